@@ -1,0 +1,225 @@
+"""The commands of ``kroniek``; each parses its options and calls the library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import typer
+
+from kroniek.cli import (
+    AnalyzeFormat,
+    DbOption,
+    Format,
+    app,
+    console,
+    err_console,
+    fail,
+    guarded,
+    open_store,
+    write_jsonl,
+)
+from kroniek.cli import render
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders, archives, or - for stdin.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", help="Field mapping for JSONL/CSV rows, e.g. body=text,headline=title."),
+]
+InputFormatOption = Annotated[
+    str | None,
+    typer.Option("--input-format", help="Force a reader: crawl, jsonl, csv, html, feed, warc."),
+]
+MaxBytesOption = Annotated[
+    int | None, typer.Option("--max-bytes", help="Largest single article accepted, in bytes.")
+]
+
+
+def _read_options(fields: str | None, input_format: str | None, max_bytes: int | None) -> Any:
+    from kroniek.ingest.options import ReadOptions, parse_field_map
+
+    options = ReadOptions(field_map=parse_field_map(fields), format=input_format)
+    if max_bytes is not None:
+        from dataclasses import replace
+
+        options = replace(options, max_article_bytes=max_bytes)
+    return options
+
+
+@app.command()
+@guarded
+def ingest(
+    paths: PathsArg,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for analysis.")] = 1,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Dask scheduler address (tcp://host:8786).")
+    ] = None,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Store articles only; analyse later (reanalyze).")
+    ] = False,
+    fields: FieldsOption = None,
+    input_format: InputFormatOption = None,
+    max_bytes: MaxBytesOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 200,
+) -> None:
+    """Read, deduplicate, analyse and store news articles (resumable, idempotent)."""
+    from kroniek.runner import ingest_paths
+
+    if cluster is not None or workers > 1:
+        raise fail("--workers above 1 and --cluster are not available yet in this version")
+    options = _read_options(fields, input_format, max_bytes)
+    with open_store(db) as store, render.ingest_progress(err_console) as progress:
+        summary = ingest_paths(
+            paths, store, options, analyze=not no_analysis, batch_size=batch_size,
+            progress=progress,
+        )  # fmt: skip
+    render.ingest_summary(console, err_console, summary)
+    if summary.read == 0 and summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@guarded
+def analyze(
+    paths: PathsArg,
+    format: Annotated[AnalyzeFormat, typer.Option("--format", help="Output format.")] = AnalyzeFormat.jsonl,
+    fields: FieldsOption = None,
+    input_format: InputFormatOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Analyse articles without a database: one SCHEMA.md record per article on stdout."""
+    from kroniek.ingest import iter_articles
+    from kroniek.models import IngestError
+    from kroniek.pipeline import analyze_article
+    from kroniek.record import to_record
+
+    options = _read_options(fields, input_format, max_bytes)
+    counts = {"articles": 0, "errors": 0}
+
+    def records() -> Iterator[dict[str, Any]]:
+        for item in iter_articles(paths, options):
+            if isinstance(item, IngestError):
+                counts["errors"] += 1
+                err_console.print(f"[yellow]skipped[/] {item}", highlight=False, soft_wrap=True)
+                continue
+            counts["articles"] += 1
+            yield to_record(analyze_article(item))
+
+    write_jsonl(records())
+    if counts["articles"] == 0 and counts["errors"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+@guarded
+def reanalyze(db: DbOption = None) -> None:
+    """Analyse the articles stored without analysis (after ingest --no-analysis)."""
+    from kroniek.runner import analyze_pending
+
+    with open_store(db) as store, render.ingest_progress(err_console) as progress:
+        done = analyze_pending(store, progress=progress)
+    console.print(f"analysed {done} article(s)")
+
+
+@app.command()
+@guarded
+def ner(
+    conll: Annotated[str, typer.Option("--conll", help="Pre-tokenised CoNLL file (token first).")],
+) -> None:
+    """Tag pre-tokenised CoNLL input: `token tag` per line, blank line between sentences."""
+    import sys
+    from pathlib import Path
+
+    from kroniek.nlp import ner as ner_model
+
+    path = Path(conll)
+    if not path.is_file():
+        raise fail(f"{conll}: no such file")
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in ner_model.tag_conll(lines):
+            sys.stdout.write(line + "\n")
+
+
+@app.command()
+@guarded
+def errors(
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+) -> None:
+    """Inputs that could not be ingested, with file, line and reason."""
+    with open_store(db) as store:
+        rows = store.errors(limit)
+    if format is Format.jsonl:
+        write_jsonl(rows)
+    else:
+        render.errors_table(console, rows)
+
+
+@app.command()
+@guarded
+def articles(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """List stored articles, newest first."""
+    with open_store(db) as store:
+        rows = store.articles(limit=limit, offset=offset)
+    if format is Format.jsonl:
+        write_jsonl(rows)
+    else:
+        render.articles_table(console, rows)
+
+
+@app.command()
+@guarded
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")],
+    db: DbOption = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Show one stored article with its sources, duplicates and analysis."""
+    with open_store(db) as store:
+        found = store.article(article_id)
+    if found is None:
+        raise fail(f"no article with id {article_id!r} (or the prefix is not unique)")
+    if format is Format.jsonl:
+        write_jsonl([found["analysis"] or found])
+    else:
+        render.article_detail(console, found)
+
+
+@app.command()
+@guarded
+def stats(
+    db: DbOption = None, format: Annotated[Format, typer.Option("--format")] = Format.table
+) -> None:
+    """Counts of articles, sources, duplicates, errors and analysis items."""
+    with open_store(db) as store:
+        numbers = store.stats()
+    if format is Format.jsonl:
+        write_jsonl([numbers])
+    else:
+        render.stats_table(console, numbers)
+
+
+@app.command()
+@guarded
+def demo(db: DbOption = None) -> None:
+    """Ingest the bundled sample corpus into the default database and show what was found."""
+    from kroniek.resources import data_path
+    from kroniek.runner import ingest_paths
+
+    corpus = data_path("corpus")
+    if not corpus.is_dir():
+        raise fail(f"the bundled corpus is missing at {corpus}: reinstall kroniek")
+    with open_store(db) as store:
+        console.print(f"[bold]kroniek demo[/]: ingesting the bundled corpus {corpus}")
+        console.print(f"database: {store.engine.url.render_as_string(hide_password=True)}")
+        with render.ingest_progress(err_console) as progress:
+            summary = ingest_paths([str(corpus)], store, progress=progress)
+        render.ingest_summary(console, err_console, summary)
+        render.demo_report(console, store)

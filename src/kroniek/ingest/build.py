@@ -1,0 +1,70 @@
+"""From a reader's ``Page`` to an ``Article``: the one place where text, spans and ids are made."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from kroniek.ingest import language, urls
+from kroniek.ingest.page import HEADING, Page
+from kroniek.models import Article, Span
+
+BLOCK_SEPARATOR = "\n\n"
+ID_HEX_CHARS = 20
+SPACE_RE = re.compile(r"\s+")
+
+
+def normalise_for_id(text: str) -> str:
+    """Text as compared for exact duplicates: NFKC, case-folded, whitespace collapsed."""
+    return SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def content_id(text: str) -> str:
+    """Stable content hash of the normalised article text (SCHEMA.md ``id``)."""
+    digest = hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()
+    return digest[:ID_HEX_CHARS]
+
+
+def _clean_block(text: str) -> str:
+    return SPACE_RE.sub(" ", text).strip()
+
+
+def make_article(page: Page, source_file: str, line: int | None = None, fmt: str = "crawl") -> Article:
+    """Join the page's blocks into the article text and record where each block sits."""
+    parts: list[str] = []
+    paragraphs: list[Span] = []
+    headings: list[Span] = []
+    offset = 0
+    for block in page.blocks:
+        text = _clean_block(block.text)
+        if not text:
+            continue
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        span = (offset, offset + len(text))
+        (headings if block.kind == HEADING else paragraphs).append(span)
+        parts.append(text)
+        offset += len(text)
+    text = BLOCK_SEPARATOR.join(parts)
+    outlet = page.outlet or urls.outlet_of(page.url)
+    published = urls.refine_published(page.published, urls.date_in_url(page.url))
+    return Article(
+        id=content_id(text),
+        text=text,
+        source_file=source_file,
+        line=line,
+        outlet=outlet,
+        url=page.url,
+        title=page.title,
+        byline=page.byline,
+        published=published,
+        time_of_day=page.time_of_day,
+        agencies=list(page.agencies),
+        photo_credits=list(page.photo_credits),
+        caption=page.caption,
+        paragraphs=paragraphs,
+        headings=headings,
+        language=page.language or language.detect(text),
+        format=fmt,
+    )

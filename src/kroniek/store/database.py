@@ -1,0 +1,432 @@
+"""``Store``: the one interface to the database, for SQLite and PostgreSQL alike.
+
+All backend-specific SQL (pragmas, upserts) lives in this package. Writes of one ingest batch
+happen in one transaction, so an interrupted run leaves whole articles or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kroniek.errors import StoreError
+from kroniek.models import Article, IngestError
+from kroniek.store import migrations, schema
+
+ENV_DB = "KRONIEK_DB"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+CANDIDATE_QUERY_CHUNK = 500  # bucket values per IN (...) lookup
+
+
+def default_url() -> str:
+    """``$KRONIEK_DB``, else a SQLite file in the user's data directory."""
+    if os.environ.get(ENV_DB):
+        return os.environ[ENV_DB]
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'kroniek' / 'kroniek.db'}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class NewArticle:
+    article: Article
+    status: str
+    record: dict[str, Any] | None = None
+    bands: list[int] = field(default_factory=list)
+    minhash: bytes | None = None
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything one ingest step writes, committed together."""
+
+    articles: list[NewArticle] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    near_duplicates: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.sources) + len(self.errors)
+
+
+class Store:
+    """A kroniek database. Open with ``Store.open(url)``; use as a context manager."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.backend = engine.dialect.name  # "sqlite" | "postgresql"
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None, migrate: bool = True) -> Store:
+        url = url or default_url()
+        engine = _create_engine(url)
+        store = cls(engine)
+        if migrate:
+            try:
+                migrations.migrate(engine)
+            except sa.exc.OperationalError as error:
+                raise StoreError(f"cannot open database {_safe(url)}: {error.orig}") from None
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- ingest ------------------------------------------------------------------------------
+
+    def known_sources(self, source_file: str) -> set[int]:
+        """Lines (0 for whole files) of ``source_file`` already stored as articles or errors."""
+        with self.engine.connect() as connection:
+            stored = connection.execute(
+                sa.select(schema.sources.c.line).where(schema.sources.c.source_file == source_file)
+            )
+            failed = connection.execute(
+                sa.select(schema.ingest_errors.c.line).where(
+                    schema.ingest_errors.c.source_file == source_file
+                )
+            )
+            return {row[0] for row in stored} | {row[0] for row in failed}
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(set(ids))
+        if not wanted:
+            return set()
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(wanted))
+            )
+            return {row[0] for row in rows}
+
+    def lsh_candidates(self, bands: Sequence[int]) -> dict[str, bytes]:
+        """Stored articles sharing at least one LSH band bucket, with their MinHash bytes."""
+        if not bands:
+            return {}
+        conditions = [
+            sa.and_(schema.lsh_bands.c.band == band, schema.lsh_bands.c.bucket == bucket)
+            for band, bucket in enumerate(bands)
+        ]
+        query = (
+            sa.select(schema.signatures.c.article_id, schema.signatures.c.minhash)
+            .join(schema.lsh_bands, schema.lsh_bands.c.article_id == schema.signatures.c.article_id)
+            .where(sa.or_(*conditions))
+            .distinct()
+        )
+        with self.engine.connect() as connection:
+            return {row[0]: row[1] for row in connection.execute(query)}
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write a batch in one transaction; rows already present are left as they are."""
+        now = _now()
+        with self.engine.begin() as connection:
+            new_ids = self._insert_articles(connection, batch.articles, now)
+            wanted = [n for n in batch.articles if n.article.id in new_ids]
+            self._insert_ignore(connection, schema.lsh_bands, [
+                {"band": band, "bucket": bucket, "article_id": n.article.id}
+                for n in wanted for band, bucket in enumerate(n.bands)
+            ])  # fmt: skip
+            self._insert_ignore(connection, schema.signatures, [
+                {"article_id": n.article.id, "minhash": n.minhash} for n in wanted if n.minhash
+            ])  # fmt: skip
+            for new in wanted:
+                if new.record is not None:
+                    self._write_analysis(connection, new.article.id, new.record)
+            self._insert_ignore(connection, schema.sources, [
+                *(_source_row(n.article) for n in batch.articles), *batch.sources
+            ])  # fmt: skip
+            self._insert_ignore(connection, schema.near_duplicates, batch.near_duplicates)
+            self._insert_ignore(connection, schema.ingest_errors, [
+                {"source_file": e.source_file, "line": e.line or 0, "reason": e.reason,
+                 "recorded_at": now}
+                for e in batch.errors
+            ])  # fmt: skip
+
+    def _insert_articles(
+        self, connection: sa.Connection, new: list[NewArticle], now: str
+    ) -> set[str]:
+        """Insert articles not yet stored; return the ids this call inserted."""
+        if not new:
+            return set()
+        present = {
+            row[0]
+            for row in connection.execute(
+                sa.select(schema.articles.c.id).where(
+                    schema.articles.c.id.in_([n.article.id for n in new])
+                )
+            )
+        }
+        rows = [_article_row(n, now) for n in new if n.article.id not in present]
+        self._insert_ignore(connection, schema.articles, rows)
+        return {row["id"] for row in rows}
+
+    def save_analysis(self, article_id: str, record: dict[str, Any], status: str) -> None:
+        """Store (or replace) an article's analysis in one transaction."""
+        with self.engine.begin() as connection:
+            for table in schema.ANALYSIS_TABLES:
+                connection.execute(table.delete().where(table.c.article_id == article_id))
+            connection.execute(
+                schema.articles.update()
+                .where(schema.articles.c.id == article_id)
+                .values(status=status, analysis=None)
+            )
+            self._write_analysis(connection, article_id, record, status)
+
+    def _write_analysis(
+        self, connection: sa.Connection, article_id: str, record: dict[str, Any], status: str | None = None
+    ) -> None:
+        from kroniek.store.rows import analysis_rows
+
+        for table, rows in analysis_rows(article_id, record):
+            self._insert_ignore(connection, table, rows)
+        values: dict[str, Any] = {"analysis": record}
+        if status:
+            values["status"] = status
+        connection.execute(
+            schema.articles.update().where(schema.articles.c.id == article_id).values(**values)
+        )
+
+    def _insert_ignore(
+        self, connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
+    ) -> None:
+        if not rows:
+            return
+        insert = (postgresql.insert if self.backend == "postgresql" else sqlite.insert)(table)
+        connection.execute(insert.on_conflict_do_nothing(), rows)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def count(self, status: str | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(schema.articles)
+        if status:
+            query = query.where(schema.articles.c.status == status)
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar() or 0)
+
+    def articles(
+        self, limit: int = 50, offset: int = 0, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Article summaries, newest publication first."""
+        a = schema.articles
+        query = (
+            sa.select(a.c.id, a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.source_file,
+                      a.c.language, a.c.status, a.c.agencies)
+            .order_by(a.c.published.desc(), a.c.id)
+            .limit(limit)
+            .offset(offset)
+        )  # fmt: skip
+        if status:
+            query = query.where(a.c.status == status)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its sources and near-duplicates; accepts a unique id prefix."""
+        a = schema.articles
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(a).where(a.c.id.startswith(article_id, autoescape=True)).limit(2)
+            ).all()
+            if len(rows) != 1:
+                return None
+            found = dict(rows[0]._mapping)
+            found["sources"] = [
+                dict(r._mapping)
+                for r in connection.execute(
+                    sa.select(schema.sources).where(schema.sources.c.article_id == found["id"])
+                )
+            ]
+            found["near_duplicates"] = self._near_duplicates(connection, found["id"])
+            return found
+
+    def _near_duplicates(self, connection: sa.Connection, article_id: str) -> list[dict[str, Any]]:
+        nd = schema.near_duplicates
+        rows = connection.execute(
+            sa.select(nd).where(sa.or_(nd.c.article_id == article_id, nd.c.other_id == article_id))
+        )
+        result = []
+        for row in rows:
+            other = row.other_id if row.article_id == article_id else row.article_id
+            result.append({"id": other, "similarity": row.similarity, "agency": row.agency})
+        return result
+
+    def pending(self, limit: int = 1000) -> list[Article]:
+        """Articles stored without analysis, oldest first, as ``Article`` records."""
+        a = schema.articles
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(a).where(a.c.status == schema.PENDING).order_by(a.c.ingested_at, a.c.id)
+                .limit(limit)
+            )  # fmt: skip
+            return [_article_from_row(dict(row._mapping)) for row in rows]
+
+    def records(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Stored analysis records (SCHEMA.md), in ingest order."""
+        a = schema.articles
+        query = sa.select(a.c.analysis).where(a.c.analysis.is_not(None))
+        if ids is not None:
+            query = query.where(a.c.id.in_(list(ids)))
+        with self.engine.connect() as connection:
+            for row in connection.execute(query.order_by(a.c.ingested_at, a.c.id)):
+                yield row[0]
+
+    def errors(self, limit: int | None = None) -> list[dict[str, Any]]:
+        e = schema.ingest_errors
+        query = sa.select(e).order_by(e.c.source_file, e.c.line)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def stats(self) -> dict[str, Any]:
+        a = schema.articles
+        with self.engine.connect() as connection:
+            def count(table: sa.Table) -> int:
+                return int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+
+            by_status = dict(
+                connection.execute(sa.select(a.c.status, sa.func.count()).group_by(a.c.status)).all()
+            )
+            by_outlet = connection.execute(
+                sa.select(a.c.outlet, sa.func.count()).group_by(a.c.outlet)
+                .order_by(sa.func.count().desc()).limit(20)
+            ).all()  # fmt: skip
+            by_language = dict(
+                connection.execute(sa.select(a.c.language, sa.func.count()).group_by(a.c.language)).all()
+            )
+            return {
+                "articles": count(a),
+                "sources": count(schema.sources),
+                "near_duplicates": count(schema.near_duplicates),
+                "errors": count(schema.ingest_errors),
+                "entities": count(schema.entities),
+                "events": count(schema.events),
+                "quotes": count(schema.quotes),
+                "places": count(schema.places),
+                "by_status": by_status,
+                "by_language": {str(k): v for k, v in by_language.items()},
+                "by_outlet": [{"outlet": o, "articles": n} for o, n in by_outlet],
+            }
+
+    def integrity_ok(self) -> bool:
+        """The backend's own consistency check (SQLite ``PRAGMA integrity_check``)."""
+        with self.engine.connect() as connection:
+            if self.backend == "sqlite":
+                return connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            connection.execute(sa.select(sa.func.count()).select_from(schema.articles))
+            return True
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def _create_engine(url: str) -> sa.Engine:
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(
+            f"bad database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db"
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return sa.create_engine(parsed, pool_pre_ping=True)
+    raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    return engine
+
+
+def _source_row(article: Article) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "source_file": article.source_file,
+        "line": article.line or 0,
+        "url": article.url,
+        "outlet": article.outlet,
+    }
+
+
+def _article_row(new: NewArticle, now: str) -> dict[str, Any]:
+    article = new.article
+    return {
+        "id": article.id,
+        "title": article.title,
+        "byline": article.byline,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published,
+        "time_of_day": article.time_of_day,
+        "language": article.language,
+        "format": article.format,
+        "source_file": article.source_file,
+        "agencies": list(article.agencies),
+        "photo_credits": [[c.name, c.count] for c in article.photo_credits],
+        "caption": article.caption,
+        "paragraphs": [list(p) for p in article.paragraphs],
+        "headings": [list(h) for h in article.headings],
+        "text": article.text,
+        "status": new.status,
+        "analysis": None,
+        "story": None,
+        "ingested_at": now,
+    }
+
+
+def _article_from_row(row: dict[str, Any]) -> Article:
+    from kroniek.models import PhotoCredit
+
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        source_file=row["source_file"] or "",
+        outlet=row["outlet"],
+        url=row["url"],
+        title=row["title"],
+        byline=row["byline"],
+        published=row["published"],
+        time_of_day=row["time_of_day"],
+        agencies=list(row["agencies"] or []),
+        photo_credits=[PhotoCredit(n, c) for n, c in row["photo_credits"] or []],
+        caption=row["caption"],
+        paragraphs=[(s, e) for s, e in row["paragraphs"] or []],
+        headings=[(s, e) for s, e in row["headings"] or []],
+        language=row["language"],
+        format=row["format"] or "crawl",
+    )
