@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,8 @@ SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.5  # estimated Jaccard at or above which two articles are wire copies
 MIN_SHINGLES = 8  # texts shorter than this are too small to compare reliably
 WORD_RE = re.compile(r"\w+")
+SHINGLE_BASE = 1_000_003  # odd multiplier mixing word hashes into a 5-gram hash
+MASK_32 = np.uint64(0xFFFFFFFF)
 
 
 @dataclass(slots=True)
@@ -33,26 +36,43 @@ class Fingerprint:
         return self.minhash.astype(np.uint64).tobytes()
 
 
+def _shingle_value(value: int) -> int:
+    """Shingles arrive already hashed (see ``shingle_hashes``): MinHash uses them as they are."""
+    return value
+
+
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
-    # permutations are derived from the seed; building them once saves most of the cost
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    # the permutations derive from the seed; building them once saves most of the cost
+    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_shingle_value)
 
 
-def shingles(text: str) -> set[bytes]:
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the word 5-grams of a text, unique, as uint64.
+
+    Each word is hashed once (crc32: stable across processes); a 5-gram's hash is a polynomial
+    combination of its words' hashes, computed for all 5-grams at once with numpy.
+    """
     words = WORD_RE.findall(text.casefold())
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
     if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
+        return np.unique(hashes)
+    width = len(words) - SHINGLE_WORDS + 1
+    combined = np.zeros(width, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):
+        combined = (combined * np.uint64(SHINGLE_BASE) + hashes[offset : offset + width]) & MASK_32
+    return np.unique(combined)
 
 
 def fingerprint(text: str) -> Fingerprint | None:
     """MinHash and LSH band keys of a text, or None when it is too short to compare."""
-    grams = shingles(text)
+    grams = shingle_hashes(text)
     if len(grams) < MIN_SHINGLES:
         return None
     minhash = _template().copy()
-    minhash.update_batch(list(grams))
+    minhash.update_batch(grams.tolist())
     values = minhash.hashvalues.astype(np.uint64)
     return Fingerprint(values, band_keys(values))
 

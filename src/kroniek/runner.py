@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from kroniek import dedup
 from kroniek.ingest import ReadOptions, iter_articles
 from kroniek.models import Article, IngestError
@@ -41,32 +43,26 @@ class IngestSummary:
 
 
 MAX_ERROR_SAMPLES = 20
-
-
-@dataclass(slots=True)
-class _BatchIndex:
-    """What the open batch already holds, so duplicates inside one batch are caught too."""
-
-    ids: set[str] = field(default_factory=set)
-    sources: set[tuple[str, int]] = field(default_factory=set)
-    buckets: dict[tuple[int, int], list[NewArticle]] = field(default_factory=dict)
-
-    def clear(self) -> None:
-        self.ids.clear()
-        self.sources.clear()
-        self.buckets.clear()
+MAX_CACHED_FILES = 1000  # source-line caches kept at once (bounded memory over huge folders)
+DUTCH = "nl"
 
 
 class Ingester:
-    """Turns a stream of articles and errors into committed batches."""
+    """Turns a stream of articles and errors into committed batches.
+
+    Per article it only checks the source and fingerprints (and analyses) the text; lookups of
+    stored duplicates and near-duplicates run once per batch, which keeps database round trips
+    out of the per-article path.
+    """
 
     def __init__(self, store: Store, analyze: bool = True, batch_size: int = DEFAULT_BATCH_SIZE):
         self.store = store
         self.analyze = analyze
         self.batch_size = batch_size
         self.summary = IngestSummary()
+        self._pending: list[NewArticle] = []
         self._batch = Batch()
-        self._index = _BatchIndex()
+        self._batch_sources: set[tuple[str, int]] = set()
         self._known: dict[str, set[int]] = {}
 
     def add(self, item: Article | IngestError) -> None:
@@ -74,23 +70,31 @@ class Ingester:
             self._add_error(item)
         else:
             self._add_article(item)
-        if len(self._batch) >= self.batch_size:
+        if len(self._pending) + len(self._batch) >= self.batch_size:
             self.flush()
 
     def flush(self) -> None:
+        """Resolve the batch's duplicates against the store, then commit it."""
+        pending, self._pending = self._pending, []
+        self._settle_duplicates(pending)
+        self._link_near_duplicates(self._batch.articles)
         if len(self._batch):
             self.store.write_batch(self._batch)
         self._batch = Batch()
-        self._index.clear()
+        self._batch_sources.clear()
 
     def _known_lines(self, source_file: str) -> set[int]:
         if source_file not in self._known:
-            if len(self._known) > 1000:  # bounded memory over huge folders
+            if len(self._known) > MAX_CACHED_FILES:
                 self._known.clear()
             self._known[source_file] = self.store.known_sources(source_file)
         return self._known[source_file]
 
     def _add_error(self, error: IngestError) -> None:
+        source = (error.source_file, error.line or 0)
+        if source[1] in self._known_lines(error.source_file) or source in self._batch_sources:
+            return  # recorded by an earlier run
+        self._batch_sources.add(source)
         self.summary.errors += 1
         if len(self.summary.error_samples) < MAX_ERROR_SAMPLES:
             self.summary.error_samples.append(str(error))
@@ -99,22 +103,11 @@ class Ingester:
     def _add_article(self, article: Article) -> None:
         self.summary.read += 1
         source = (article.source_file, article.line or 0)
-        if source[1] in self._known_lines(article.source_file) or source in self._index.sources:
+        if source[1] in self._known_lines(article.source_file) or source in self._batch_sources:
             self.summary.already += 1
             return
-        self._index.sources.add(source)
-        if article.id in self._index.ids or self.store.existing_ids([article.id]):
-            self.summary.duplicates += 1
-            self._batch.sources.append(
-                {"article_id": article.id, "source_file": source[0], "line": source[1],
-                 "url": article.url, "outlet": article.outlet}
-            )  # fmt: skip
-            return
-        new = self._prepare(article)
-        self._link_near_duplicates(new)
-        self._batch.articles.append(new)
-        self._index.ids.add(article.id)
-        self.summary.new += 1
+        self._batch_sources.add(source)
+        self._pending.append(self._prepare(article))
 
     def _prepare(self, article: Article) -> NewArticle:
         fingerprint = dedup.fingerprint(article.text)
@@ -126,41 +119,60 @@ class Ingester:
             from kroniek.pipeline import analyze_article
             from kroniek.record import to_record
 
-            doc = analyze_article(article)
-            new.record = to_record(doc)
-            new.status = ANALYSED if article.language in (None, "nl") else SKIPPED
+            new.record = to_record(analyze_article(article))
+            new.status = ANALYSED if article.language in (None, DUTCH) else SKIPPED
         return new
 
-    def _link_near_duplicates(self, new: NewArticle) -> None:
-        if new.minhash is None:
-            return
-        import numpy as np
-
-        values = np.frombuffer(new.minhash, dtype=np.uint64)
-        candidates: dict[str, tuple[bytes, list[str]]] = {}
-        for article_id, minhash in self.store.lsh_candidates(new.bands).items():
-            candidates[article_id] = (minhash, [])
-        for key in enumerate(new.bands):
-            for other in self._index.buckets.get(key, []):
-                if other.minhash is not None:
-                    candidates[other.article.id] = (other.minhash, other.article.agencies)
-            self._index.buckets.setdefault(key, []).append(new)
-        stored_agencies = self._stored_agencies([i for i, (_, a) in candidates.items() if not a])
-        for other_id, (minhash, agencies) in candidates.items():
-            score = dedup.similarity(values, minhash)
-            if other_id == new.article.id or score < dedup.NEAR_DUPLICATE_JACCARD:
+    def _settle_duplicates(self, pending: list[NewArticle]) -> None:
+        """Articles whose text is already stored (or earlier in the batch) add only a source."""
+        stored = self.store.existing_ids(n.article.id for n in pending)
+        seen: set[str] = set()
+        for new in pending:
+            article = new.article
+            if article.id in stored or article.id in seen:
+                self.summary.duplicates += 1
+                self._batch.sources.append(
+                    {"article_id": article.id, "source_file": article.source_file,
+                     "line": article.line or 0, "url": article.url, "outlet": article.outlet}
+                )  # fmt: skip
                 continue
-            other_agencies = agencies or stored_agencies.get(other_id, [])
-            self._batch.near_duplicates.append({
-                "article_id": new.article.id, "other_id": other_id, "similarity": score,
-                "agency": dedup.shared_agency(new.article.agencies, other_agencies),
-            })  # fmt: skip
-            self.summary.near_duplicates += 1
+            seen.add(article.id)
+            self._batch.articles.append(new)
+            self.summary.new += 1
 
-    def _stored_agencies(self, ids: list[str]) -> dict[str, list[str]]:
-        if not ids:
-            return {}
-        return {row["id"]: row["agencies"] for row in map(self.store.article, ids) if row}
+    def _link_near_duplicates(self, batch: list[NewArticle]) -> None:
+        """Link each new article to stored and earlier-in-batch articles it nearly repeats."""
+        keys = [(band, bucket) for new in batch for band, bucket in enumerate(new.bands)]
+        if not keys:
+            return
+        stored_matches = self.store.lsh_matches(keys)
+        candidates_of: dict[str, set[str]] = {}
+        in_batch: dict[tuple[int, int], list[NewArticle]] = {}
+        for new in batch:
+            found = candidates_of.setdefault(new.article.id, set())
+            for key in enumerate(new.bands):
+                found.update(stored_matches.get(key, []))
+                found.update(other.article.id for other in in_batch.get(key, []))
+                in_batch.setdefault(key, []).append(new)
+        known = {n.article.id: (n.minhash or b"", n.article.agencies) for n in batch}
+        needed = {i for ids in candidates_of.values() for i in ids} - known.keys()
+        known.update(self.store.signatures_of(needed))
+        for new in batch:
+            if new.minhash is None:
+                continue
+            values = np.frombuffer(new.minhash, dtype=np.uint64)
+            for other_id in sorted(candidates_of[new.article.id]):
+                if other_id == new.article.id or other_id not in known:
+                    continue
+                minhash, agencies = known[other_id]
+                score = dedup.similarity(values, minhash)
+                if score < dedup.NEAR_DUPLICATE_JACCARD:
+                    continue
+                self._batch.near_duplicates.append({
+                    "article_id": new.article.id, "other_id": other_id, "similarity": score,
+                    "agency": dedup.shared_agency(new.article.agencies, agencies),
+                })  # fmt: skip
+                self.summary.near_duplicates += 1
 
 
 def ingest_paths(
@@ -194,7 +206,7 @@ def analyze_pending(store: Store, batch: int = 100, progress: Progress | None = 
             return done
         for article in articles:
             record = to_record(analyze_article(article))
-            status = ANALYSED if article.language in (None, "nl") else SKIPPED
+            status = ANALYSED if article.language in (None, DUTCH) else SKIPPED
             store.save_analysis(article.id, record, status)
             done += 1
             summary.new = done

@@ -114,22 +114,36 @@ class Store:
             )
             return {row[0] for row in rows}
 
-    def lsh_candidates(self, bands: Sequence[int]) -> dict[str, bytes]:
-        """Stored articles sharing at least one LSH band bucket, with their MinHash bytes."""
-        if not bands:
+    def lsh_matches(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+        """Stored article ids per (band, bucket) key, for the keys that have any."""
+        wanted = set(keys)
+        found: dict[tuple[int, int], list[str]] = {}
+        buckets = sorted({bucket for _band, bucket in wanted})
+        b = schema.lsh_bands
+        with self.engine.connect() as connection:
+            for chunk_start in range(0, len(buckets), CANDIDATE_QUERY_CHUNK):
+                chunk = buckets[chunk_start : chunk_start + CANDIDATE_QUERY_CHUNK]
+                rows = connection.execute(
+                    sa.select(b.c.band, b.c.bucket, b.c.article_id).where(b.c.bucket.in_(chunk))
+                )
+                for band, bucket, article_id in rows:
+                    if (band, bucket) in wanted:
+                        found.setdefault((band, bucket), []).append(article_id)
+        return found
+
+    def signatures_of(self, ids: Iterable[str]) -> dict[str, tuple[bytes, list[str]]]:
+        """MinHash bytes and credited agencies of stored articles."""
+        wanted = sorted(set(ids))
+        if not wanted:
             return {}
-        conditions = [
-            sa.and_(schema.lsh_bands.c.band == band, schema.lsh_bands.c.bucket == bucket)
-            for band, bucket in enumerate(bands)
-        ]
+        s, a = schema.signatures, schema.articles
         query = (
-            sa.select(schema.signatures.c.article_id, schema.signatures.c.minhash)
-            .join(schema.lsh_bands, schema.lsh_bands.c.article_id == schema.signatures.c.article_id)
-            .where(sa.or_(*conditions))
-            .distinct()
+            sa.select(s.c.article_id, s.c.minhash, a.c.agencies)
+            .join(a, a.c.id == s.c.article_id)
+            .where(s.c.article_id.in_(wanted))
         )
         with self.engine.connect() as connection:
-            return {row[0]: row[1] for row in connection.execute(query)}
+            return {row[0]: (row[1], list(row[2] or [])) for row in connection.execute(query)}
 
     def write_batch(self, batch: Batch) -> None:
         """Write a batch in one transaction; rows already present are left as they are."""
