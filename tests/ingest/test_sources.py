@@ -24,6 +24,8 @@ def test_folder_is_read_recursively_in_order(tmp_path: Path):
     (tmp_path / "a.txt").write_text(texts.NO_TITLE, encoding="utf-8")
     (tmp_path / "b" / "c.txt").write_text(texts.HEADED, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(texts.NO_HEADER, encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Over dit corpus", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     articles, errors = read([tmp_path])
     assert [Path(a.source_file).name for a in articles] == ["a.txt", "c.txt"]
     assert errors == []

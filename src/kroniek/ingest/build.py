@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+from kroniek.errors import InputError
 from kroniek.ingest import language, urls
 from kroniek.ingest.page import HEADING, Page
 from kroniek.models import Article, Span
@@ -13,6 +14,8 @@ from kroniek.models import Article, Span
 BLOCK_SEPARATOR = "\n\n"
 ID_HEX_CHARS = 20
 SPACE_RE = re.compile(r"\s+")
+WORD_RE = re.compile(r"[^\W\d_]{2,}")
+MIN_ARTICLE_WORDS = 3  # fewer words than this is no news text (an id, a stray token)
 
 
 def normalise_for_id(text: str) -> str:
@@ -31,7 +34,10 @@ def _clean_block(text: str) -> str:
 
 
 def make_article(page: Page, source_file: str, line: int | None = None, fmt: str = "crawl") -> Article:
-    """Join the page's blocks into the article text and record where each block sits."""
+    """Join the page's blocks into the article text and record where each block sits.
+
+    Raises ``InputError`` when the page holds no article text.
+    """
     parts: list[str] = []
     paragraphs: list[Span] = []
     headings: list[Span] = []
@@ -47,6 +53,8 @@ def make_article(page: Page, source_file: str, line: int | None = None, fmt: str
         parts.append(text)
         offset += len(text)
     text = BLOCK_SEPARATOR.join(parts)
+    if len(WORD_RE.findall(text[:1000])) < MIN_ARTICLE_WORDS:
+        raise InputError(f"no article text (fewer than {MIN_ARTICLE_WORDS} words)")
     outlet = page.outlet or urls.outlet_of(page.url)
     published = urls.refine_published(page.published, urls.date_in_url(page.url))
     return Article(

@@ -81,7 +81,7 @@ def parse_crawl(text: str) -> Page:
     lines = _parse_preamble(lines, page)
     lines = _strip_closing_credit(lines, page)
     page.blocks.extend(_blocks(lines))
-    _find_body_agencies(page)
+    find_body_agencies(page)
     return page
 
 
@@ -184,9 +184,9 @@ def _parse_source_line(content: str, page: Page) -> str:
     match = re.match(r"^(.*?)\s+(\d{1,3})(?:\s+|$)(.*)$", content)
     if not match:
         # "Bron: Belga" with nothing else, or a source line without a photo count
-        page.agencies.extend(_agencies_in(content))
+        page.agencies.extend(agencies_in(content))
         return ""
-    page.agencies.extend(_agencies_in(match.group(1)))
+    page.agencies.extend(agencies_in(match.group(1)))
     count, rest = int(match.group(2)), match.group(3)
     credit, rest = _leading_photo_credit(rest)
     if credit and count > 0:
@@ -199,7 +199,7 @@ def _parse_source_line(content: str, page: Page) -> str:
     return rest
 
 
-def _agencies_in(names: str) -> list[str]:
+def agencies_in(names: str) -> list[str]:
     found = []
     for part in re.split(r",|/|\s+en\s+|\s+&\s+", names):
         agency = canonical_agency(part)
@@ -229,7 +229,7 @@ def _strip_closing_credit(lines: list[str], page: Page) -> list[str]:
     if lines:
         source = SOURCE_LINE_RE.match(lines[-1])
         if source and len(lines[-1]) <= MAX_HEADING_CHARS:
-            for agency in _agencies_in(source.group(1)):
+            for agency in agencies_in(source.group(1)):
                 if agency not in page.agencies:
                     page.agencies.append(agency)
             return lines[:-1]
@@ -255,7 +255,7 @@ def _blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _find_body_agencies(page: Page) -> None:
+def find_body_agencies(page: Page) -> None:
     """Agencies credited in the body: a dateline "(ANP) -", a final "(Belga)", or the lead."""
     body = [b.text for b in page.blocks if b.kind == PARAGRAPH and b.text != page.caption]
     if not body:
@@ -263,13 +263,13 @@ def _find_body_agencies(page: Page) -> None:
     found: list[str] = []
     dateline = DATELINE_RE.match(body[0])
     if dateline:
-        found.extend(_agencies_in(dateline.group(1)))
+        found.extend(agencies_in(dateline.group(1)))
     trailing = TRAILING_CREDIT_RE.search(body[-1])
     if trailing:
-        found.extend(_agencies_in(trailing.group(0).strip("() ")))
+        found.extend(agencies_in(trailing.group(0).strip("() ")))
     lead = LEAD_AGENCY_RE.search(body[0])
     if lead:
-        found.extend(_agencies_in(lead.group(1)))
+        found.extend(agencies_in(lead.group(1)))
     for agency in found:
         if agency not in page.agencies:
             page.agencies.append(agency)

@@ -1,10 +1,11 @@
 """HTML news pages: one page becomes one ``Article``.
 
 trafilatura finds the main text (scripts, styles, frames, navigation and comments are left out)
-and the metadata; htmldate (run by trafilatura with ``original_date``) the publication date. The
-lxml parser stops at a nesting depth limit and drops the rest of the page, and trafilatura
-recurses over the tree, so a page nested too deeply is read with ``markup.blocks_from_markup``, a
-flat tokenizer that keeps only the text. Feeds and WARC records reuse ``page_from_html``.
+and the metadata; htmldate (run by trafilatura with ``original_date``) the publication date from
+markup meant for dates, then a Dutch date line or htmldate's search of the text. The lxml parser
+stops at a nesting depth limit and drops the rest of the page, and trafilatura recurses over the
+tree, so a page nested too deeply is read with ``blocks_from_markup``, a flat tokenizer that
+keeps only the text. Feeds reuse ``blocks_from_markup``, WARC records ``page_from_html``.
 """
 
 from __future__ import annotations
@@ -13,21 +14,22 @@ import logging
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kroniek.errors import InputError
 from kroniek.ingest.build import make_article
 from kroniek.ingest.crawl import (
     BYLINE_PREFIX_RE,
+    DUTCH_MONTHS,
     MAX_HEADING_CHARS,
     SOURCE_LINE_RE,
-    _agencies_in,
-    _find_body_agencies,
+    agencies_in,
+    find_body_agencies,
     is_heading,
 )
 from kroniek.ingest.decode import decode_bytes
 from kroniek.ingest.formats import read_all
-from kroniek.ingest.markup import blocks_from_markup
 from kroniek.ingest.options import ReadOptions
 from kroniek.ingest.page import HEADING, PARAGRAPH, Block, Page
 from kroniek.models import Article, IngestError
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 NO_TEXT = "no article text found"
+# below this many words of paragraph text, what the extractors found is menu or footer text
+MIN_ARTICLE_WORDS = 8
 XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
 LANGUAGE_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.IGNORECASE)
 ISO_DATETIME_RE = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})")
@@ -46,6 +50,20 @@ SOURCE_META = ("source", "article:source", "dc.source", "dcterms.source", "origi
 # <meta> names/properties and itemprops that carry the publication time
 TIME_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "date")
 MAX_BYLINE_PARAGRAPH_CHARS = 80  # a leading "Door ..." paragraph longer than this is body text
+# htmldate's extensive search reads dates out of the text and turns a bare year ("in 2015") into
+# YYYY-01-01; the first pass uses only markup meant for dates (meta, <time>, URL, JSON-LD)
+DAY_FORMAT = "%Y-%m-%d"
+DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": DAY_FORMAT}
+YEAR_ONLY_SUFFIX = "-01-01"
+# elements whose text is the page's date line: <time>, class/id/itemprop naming a date
+DATE_ELEMENTS_XPATH = (
+    "//time | //*[contains(@class,'date') or contains(@class,'datum') or contains(@class,'time')"
+    " or contains(@class,'publi') or contains(@id,'date') or contains(@itemprop,'date')]"
+)
+MAX_DATE_ELEMENTS = 20
+DUTCH_DATE_RE = re.compile(
+    r"\b(\d{1,2})\s+(" + "|".join(DUTCH_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE
+)
 QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
 
@@ -63,15 +81,20 @@ def read_html(
 def page_from_html(html: str, url: str | None = None) -> Page:
     """The article in a full HTML page, or ``InputError("no article text found")``."""
     tree, truncated = _parse(html)
-    try:
-        document = _extract(tree, url) if tree is not None else None
-    except RecursionError:
-        document, truncated = None, True
+    document = None
+    if tree is not None and not truncated:
+        try:
+            document = _extract(tree, url)
+        except Exception:  # RecursionError on deep trees, or an extractor bug on odd markup
+            truncated = True
+    if tree is not None and truncated:  # read flat, below: only the metadata from the tree
+        document = _metadata_only(tree, url)
     page = Page(url=url)
     if document is not None:
         _take_metadata(page, document)
     if tree is not None:
         page.language = page_language(tree)
+        page.published = page.published or _date_from_page(tree)
         page.time_of_day = _time_of_day(tree, page.published)
         page.agencies.extend(_meta_agencies(tree))
     if truncated:
@@ -79,7 +102,8 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     elif document is not None and document.body is not None:
         page.blocks = body_blocks(document.body)
     complete_page(page)
-    if not any(block.kind == PARAGRAPH for block in page.blocks):
+    body_words = sum(len(b.text.split()) for b in page.blocks if b.kind == PARAGRAPH)
+    if body_words < MIN_ARTICLE_WORDS:
         raise InputError(NO_TEXT)
     return page
 
@@ -89,30 +113,26 @@ def complete_page(page: Page) -> Page:
     _take_byline_paragraph(page)
     _strip_closing_credit(page)
     _put_title_first(page)
-    _find_body_agencies(page)
+    find_body_agencies(page)
     page.agencies = list(dict.fromkeys(page.agencies))
     return page
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from lxml.html import HTMLParser
-
-    # huge_tree lifts libxml2's depth limit from 256 to 2048 levels; deeper pages are truncated
-    return HTMLParser(
-        collect_ids=False, default_doctype=False, huge_tree=True, remove_comments=True,
-        remove_pis=True,
-    )  # fmt: skip
 
 
 def _parse(html: str) -> tuple[HtmlElement | None, bool]:
     """The lxml tree (None when there is none) and whether the parser cut it short."""
     from lxml import etree
-    from lxml.html import document_fromstring
+    from lxml import html as lxml_html
 
-    parser = _parser()
+    # a parser per page: lxml parsers must not be shared between threads, and its error log
+    # tells whether this page hit the depth limit (2048 levels with huge_tree, else 256)
+    parser = lxml_html.HTMLParser(
+        collect_ids=False, default_doctype=False, huge_tree=True, remove_comments=True,
+        remove_pis=True,
+    )  # fmt: skip
     try:
-        tree = document_fromstring(XML_DECLARATION_RE.sub("", html, count=1), parser=parser)
+        tree = lxml_html.document_fromstring(
+            XML_DECLARATION_RE.sub("", html, count=1), parser=parser
+        )
     except (etree.ParserError, ValueError):
         return None, False
     truncated = any(
@@ -122,6 +142,7 @@ def _parse(html: str) -> tuple[HtmlElement | None, bool]:
     return tree, truncated
 
 
+@lru_cache(maxsize=1)
 def _quiet_libraries() -> None:
     """The extractors log every page they discard; kroniek reports those as IngestErrors."""
     for name in QUIET_LOGGERS:
@@ -144,8 +165,19 @@ def _extract(tree: HtmlElement, url: str | None) -> Any:
         include_images=False,
         include_links=False,
         include_formatting=True,  # to tell bold one-line sub-heads from paragraphs
-        date_extraction_params={"original_date": True, "outputformat": "%Y-%m-%d"},
+        date_extraction_params=DATE_PARAMS,
     )
+
+
+def _metadata_only(tree: HtmlElement, url: str | None) -> Any:
+    """Title, author, date and site of a page whose body is read without trafilatura."""
+    from trafilatura.metadata import extract_metadata
+
+    _quiet_libraries()
+    try:
+        return extract_metadata(tree, url, DATE_PARAMS)
+    except Exception:  # as above: the page is still read, only without this metadata
+        return None
 
 
 def _take_metadata(page: Page, document: Any) -> None:
@@ -155,7 +187,7 @@ def _take_metadata(page: Page, document: Any) -> None:
     page.url = page.url or _clean(document.url)
     page.outlet = _clean(document.hostname) or _clean(document.sitename)
     if page.byline:
-        page.agencies.extend(_agencies_in(page.byline.replace(";", ",")))
+        page.agencies.extend(agencies_in(page.byline.replace(";", ",")))
 
 
 def _clean(value: Any) -> str | None:
@@ -163,7 +195,7 @@ def _clean(value: Any) -> str | None:
 
 
 def body_blocks(body: Any) -> list[Block]:
-    """Paragraphs and sub-headings of trafilatura's XML body (``<p>``, ``<head>``, lists, quotes)."""
+    """Paragraphs and sub-headings of trafilatura's XML body (``<p>``, ``<head>``, lists)."""
     blocks: list[Block] = []
     for element in body:
         if element.tag == "list":
@@ -204,8 +236,33 @@ def page_language(tree: HtmlElement) -> str | None:
             " or @property='og:locale']/@content"
         )
         declared = str(metas[0]) if metas else None
+    return language_code(declared)
+
+
+def language_code(declared: str | None) -> str | None:
+    """The primary language subtag of a declared language: ``nl-BE`` / ``nl_NL`` -> ``nl``."""
     match = LANGUAGE_RE.match((declared or "").strip())
     return match.group(1).lower() if match else None
+
+
+def _date_from_page(tree: HtmlElement) -> str | None:
+    """A publication date when the markup has none meant for machines.
+
+    First a Dutch date written in a date element ("14 maart 2023"), then htmldate's extensive
+    search, whose answer is dropped when it is only a year (htmldate makes that YYYY-01-01).
+    """
+    for element in tree.xpath(DATE_ELEMENTS_XPATH)[:MAX_DATE_ELEMENTS]:
+        match = DUTCH_DATE_RE.search(" ".join(element.itertext()))
+        if match:
+            day, month, year = match.groups()
+            return f"{int(year):04d}-{DUTCH_MONTHS[month.lower()]:02d}-{int(day):02d}"
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=True, original_date=True, outputformat=DAY_FORMAT)
+    except (RecursionError, ValueError, TypeError):
+        return None
+    return None if not found or found.endswith(YEAR_ONLY_SUFFIX) else str(found)
 
 
 def _time_of_day(tree: HtmlElement, published: str | None) -> str | None:
@@ -231,7 +288,7 @@ def _meta_agencies(tree: HtmlElement) -> list[str]:
     for element in tree.xpath("//meta[@name or @property]"):
         key = (element.get("name") or element.get("property") or "").lower()
         if key in SOURCE_META:
-            found.extend(_agencies_in(element.get("content") or ""))
+            found.extend(agencies_in(element.get("content") or ""))
     return found
 
 
@@ -252,7 +309,7 @@ def _strip_closing_credit(page: Page) -> None:
     last = page.blocks[-1].text
     source = SOURCE_LINE_RE.match(last)
     if source and len(last) <= MAX_HEADING_CHARS:
-        page.agencies.extend(_agencies_in(source.group(1)))
+        page.agencies.extend(agencies_in(source.group(1)))
         page.blocks.pop()
 
 
@@ -263,7 +320,88 @@ def _put_title_first(page: Page) -> None:
         if first is not None and first.kind == HEADING:
             page.title = first.text
         return
-    if first is not None and " ".join(first.text.split()) == " ".join(page.title.split()):
-        first.kind = HEADING
+    if first is not None and first.kind == HEADING and _same_headline(first.text, page.title):
         return
     page.blocks.insert(0, Block(page.title, HEADING))
+
+
+def _same_headline(heading: str, title: str) -> bool:
+    """The page's first heading repeats the title (one may carry a suffix such as the site name)."""
+    heading, title = (" ".join(text.casefold().split()) for text in (heading, title))
+    return heading.startswith(title) or title.startswith(heading)
+
+
+# --- flat markup reading: feed item HTML and pages too deep for the tree parser ---------------
+
+# elements whose content is never article text (code, frames, embedded objects, form controls)
+SKIPPED_TAGS = frozenset({
+    "script", "style", "iframe", "noscript", "template", "object", "applet", "svg", "math",
+    "canvas", "audio", "video", "textarea", "select", "button", "title", "frameset", "noframes",
+})  # fmt: skip
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = HEADING_TAGS | frozenset({
+    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "li", "ul",
+    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "figure",
+    "figcaption", "hr", "address", "center", "body", "form",
+})  # fmt: skip
+LINE_BREAK = "br"
+SPACES_RE = re.compile(r"\s+")
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n\s*")
+
+
+class _MarkupText(HTMLParser):
+    """Collects text blocks from markup with a tokenizer: no tree, so no depth limit.
+
+    Text inside ``SKIPPED_TAGS`` is dropped, attributes (event handlers, ``javascript:`` links)
+    never become text, block elements end a block, two ``<br>`` in a row end a paragraph.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag == LINE_BREAK:
+            self.buffer.append("\n")
+        elif tag in BLOCK_TAGS:
+            self.flush(PARAGRAPH)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == LINE_BREAK:
+            self.buffer.append("\n")
+        elif tag in BLOCK_TAGS:
+            self.flush(PARAGRAPH)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED_TAGS:
+            self.skipping = max(self.skipping - 1, 0)
+        elif tag in BLOCK_TAGS:
+            self.flush(HEADING if tag in HEADING_TAGS else PARAGRAPH)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.buffer.append(SPACES_RE.sub(" ", data))
+
+    def flush(self, kind: str) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        for part in BLANK_LINE_RE.split(text):
+            cleaned = " ".join(part.split())
+            if cleaned:
+                self.blocks.append(Block(cleaned, kind))
+
+
+def blocks_from_markup(markup: str) -> list[Block]:
+    """Paragraphs and headings of an HTML fragment or page; plain text splits at blank lines."""
+    if "<" not in markup:
+        parts = BLANK_LINE_RE.split(markup.replace("\r\n", "\n"))
+        return [Block(" ".join(part.split())) for part in parts if part.strip()]
+    reader = _MarkupText()
+    reader.feed(markup)
+    reader.close()
+    reader.flush(PARAGRAPH)
+    return reader.blocks

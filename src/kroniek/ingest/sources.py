@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kroniek.errors import InputError
-from kroniek.ingest.formats import SNIFF_BYTES, guess_format, reader_for
+from kroniek.ingest.formats import EXTENSIONS, SNIFF_BYTES, guess_format, reader_for
 from kroniek.ingest.options import ReadOptions
 from kroniek.models import Article, IngestError
 
@@ -46,11 +46,21 @@ def iter_articles(
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Input files below a folder: known input extensions and extension-less files only, so a
+    README or an image beside the articles is not mistaken for one (a file named explicitly is
+    always read)."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and _is_input_name(name):
                 yield Path(root) / name
+
+
+def _is_input_name(name: str) -> bool:
+    lowered = name.lower()
+    if lowered.endswith(ZIP_SUFFIXES + TAR_SUFFIXES + tuple(EXTENSIONS)):
+        return True
+    return "." not in lowered
 
 
 def _read_file(path: Path, options: ReadOptions, depth: int = 0) -> Iterator[Article | IngestError]:
