@@ -63,7 +63,7 @@ def generate_rows(count: int, seed: int = 7) -> Iterator[dict[str, str]]:
             url = f"https://www.{rng.choice(OUTLETS)}/dup/{number}"
         elif earlier and roll < 0.03:
             original = rng.choice(earlier)  # wire copy: another headline, same body
-            head, _, rest = original.partition("\n\n")
+            _head, _, rest = original.partition("\n\n")
             text = f" date 2020-01 Kopie van het persbericht nummer {number}\n\n{rest}"
             url = f"https://www.{rng.choice(OUTLETS)}/wire/{number}"
         else:

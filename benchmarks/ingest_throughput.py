@@ -56,8 +56,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     args = parser.parse_args()
 
-    from kroniek.runner import Ingester
     from kroniek.ingest import ReadOptions, iter_articles
+    from kroniek.runner import Ingester
     from kroniek.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,17 +80,28 @@ def main() -> None:
         store.close()
 
     rate = summary.read / elapsed
-    print(f"articles: {summary.read}  new: {summary.new}  duplicates: {summary.duplicates}  "
-          f"near-duplicate links: {summary.near_duplicates}  errors: {summary.errors}")
-    print(f"ingest: {elapsed:.1f} s wall, {cpu:.1f} s CPU, {rate:.0f} articles/s "
-          f"({summary.read / cpu:.0f} articles per CPU-second)")
+    print(
+        f"articles: {summary.read}  new: {summary.new}  duplicates: {summary.duplicates}  "
+        f"near-duplicate links: {summary.near_duplicates}  errors: {summary.errors}"
+    )
+    print(
+        f"ingest: {elapsed:.1f} s wall, {cpu:.1f} s CPU, {rate:.0f} articles/s "
+        f"({summary.read / cpu:.0f} articles per CPU-second)"
+    )
     print(f"ratio to target ({TARGET_PER_CORE:.0f}/s per core): {rate / TARGET_PER_CORE:.2f}")
-    print(f"baseline (read JSONL + bare sqlite insert): {base_rate:.0f} articles/s; "
-          f"kroniek/baseline ratio: {rate / base_rate:.3f}")
-    print("RSS: " + ", ".join(f"{n} articles {mb:.0f} MB" for n, mb in rss_points)
-          + f"; peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"baseline (read JSONL + bare sqlite insert): {base_rate:.0f} articles/s; "
+        f"kroniek/baseline ratio: {rate / base_rate:.3f}"
+    )
+    print(
+        "RSS: "
+        + ", ".join(f"{n} articles {mb:.0f} MB" for n, mb in rss_points)
+        + f"; peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     first, last = rss_points[0][1], rss_points[-1][1]
-    print(f"RSS growth from {rss_points[0][0]} to {rss_points[-1][0]} articles: {last / first:.2f}x")
+    print(
+        f"RSS growth from {rss_points[0][0]} to {rss_points[-1][0]} articles: {last / first:.2f}x"
+    )
 
 
 if __name__ == "__main__":

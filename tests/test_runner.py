@@ -43,9 +43,14 @@ def test_ingest_twice_stores_once(store, corpus):
 
 def test_exact_duplicate_keeps_every_source(store, corpus):
     ingest_paths([str(corpus)], store, analyze=False)
-    (row,) = [r for r in store.articles(limit=100) if r["url"] is None and r["published"] == "2021-06"]
+    (row,) = [
+        r for r in store.articles(limit=100) if r["url"] is None and r["published"] == "2021-06"
+    ]
     found = store.article(row["id"])
-    assert sorted(Path(s["source_file"]).name for s in found["sources"]) == ["no_title.txt", "rows.jsonl"]
+    assert sorted(Path(s["source_file"]).name for s in found["sources"]) == [
+        "no_title.txt",
+        "rows.jsonl",
+    ]
 
 
 def test_wire_copies_are_linked_with_their_agency(store, corpus):

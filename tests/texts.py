@@ -8,7 +8,7 @@ HEADED = (
     "krijgen. Dat meldt zijn kabinet.\n\n"
     "De storm vernielde vorige week honderden hectaren maïs en suikerbieten.\n\n"
     "Geen tijd te verliezen\n\n"
-    "\"We laten niemand in de steek\", zei de minister in Maaseik.\n\n"
+    '"We laten niemand in de steek", zei de minister in Maaseik.\n\n'
     "Bron: Belga\n"
 )
 

@@ -82,7 +82,9 @@ def band_keys(values: np.ndarray) -> list[int]:
     keys = []
     for band in range(BANDS):
         chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True))
+        keys.append(
+            int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
+        )
     return keys
 
 
@@ -99,4 +101,5 @@ def shared_agency(first: list[str], second: list[str]) -> str | None:
     for agency in first:
         if agency in second:
             return agency
-    return (first or second or [None])[0]
+    either = first or second
+    return either[0] if either else None

@@ -16,7 +16,9 @@ from kroniek.ingest import ReadOptions, iter_articles
 from kroniek.models import Article, IngestError
 from kroniek.store import ANALYSED, PENDING, SKIPPED, Batch, NewArticle, Store
 
-DEFAULT_BATCH_SIZE = 200  # articles per transaction: larger is faster, smaller loses less on a crash
+DEFAULT_BATCH_SIZE = (
+    200  # articles per transaction: larger is faster, smaller loses less on a crash
+)
 
 Progress = Callable[["IngestSummary"], None]
 

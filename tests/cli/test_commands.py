@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kroniek.cli import app
-from kroniek.cli import commands  # noqa: F401 - registers the commands
+from kroniek.cli import (
+    app,
+    commands,  # noqa: F401 - registers the commands
+)
 from tests import texts
 
 runner = CliRunner()
@@ -48,7 +50,9 @@ def test_ingest_summary_errors_and_idempotence(inputs, sqlite_url):
     again = invoke("ingest", str(inputs), "--db", sqlite_url)
     assert "new: 0" in again.stdout and "already stored: 2" in again.stdout
     errors = invoke("errors", "--db", sqlite_url, "--format", "jsonl")
-    reasons = sorted(json.loads(line)["reason"].split(":")[0] for line in errors.stdout.splitlines())
+    reasons = sorted(
+        json.loads(line)["reason"].split(":")[0] for line in errors.stdout.splitlines()
+    )
     assert reasons == ["malformed JSON", "no article text (fewer than 3 words)"]
 
 

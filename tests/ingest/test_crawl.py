@@ -74,9 +74,21 @@ def test_door_byline_without_title():
     ("line", "title", "byline"),
     [
         ("Kabinet valt over migratie LB", "Kabinet valt over migratie", "LB"),
-        ("Europese leiders eens over steun aan EU", "Europese leiders eens over steun aan EU", None),
-        ("Oekraïne vraagt meer wapens aan de NAVO", "Oekraïne vraagt meer wapens aan de NAVO", None),
-        ("Zware storm raast over Vlaanderen Jan Peeters", "Zware storm raast over Vlaanderen", "Jan Peeters"),
+        (
+            "Europese leiders eens over steun aan EU",
+            "Europese leiders eens over steun aan EU",
+            None,
+        ),
+        (
+            "Oekraïne vraagt meer wapens aan de NAVO",
+            "Oekraïne vraagt meer wapens aan de NAVO",
+            None,
+        ),
+        (
+            "Zware storm raast over Vlaanderen Jan Peeters",
+            "Zware storm raast over Vlaanderen",
+            "Jan Peeters",
+        ),
     ],
 )
 def test_split_byline(line, title, byline):

@@ -11,10 +11,14 @@ AFRIKAANS = ("Die regering het gister aangekondig dat die belasting verhoog sal 
 GERMAN = ("Die Bundesregierung hat am Dienstag ein neues Konjunkturpaket vorgestellt. Die "
           "Gewerkschaften bleiben skeptisch gegenüber den vorgeschlagenen Maßnahmen und fordern "
           "mehr Geld für die Arbeiter in der Industrie.")  # fmt: skip
-ENGLISH = ("The government announced on Tuesday that taxes will be raised to balance the budget, "
-           "and the minister said it was needed for the economy and for the people of the country.")
-FRENCH = ("Le gouvernement fédéral a annoncé mardi un nouveau plan de relance pour l'économie "
-          "wallonne. Les syndicats restent sceptiques face aux mesures proposées par le ministre.")
+ENGLISH = (
+    "The government announced on Tuesday that taxes will be raised to balance the budget, "
+    "and the minister said it was needed for the economy and for the people of the country."
+)
+FRENCH = (
+    "Le gouvernement fédéral a annoncé mardi un nouveau plan de relance pour l'économie "
+    "wallonne. Les syndicats restent sceptiques face aux mesures proposées par le ministre."
+)
 
 
 @pytest.mark.parametrize(("text", "language"), [

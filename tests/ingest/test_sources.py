@@ -16,7 +16,9 @@ from tests import texts
 
 def read(paths, **options):
     items = list(iter_articles([str(p) for p in paths], ReadOptions(**options)))
-    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, IngestError)]
+    return [i for i in items if isinstance(i, Article)], [
+        i for i in items if isinstance(i, IngestError)
+    ]
 
 
 def test_folder_is_read_recursively_in_order(tmp_path: Path):
@@ -34,26 +36,41 @@ def test_folder_is_read_recursively_in_order(tmp_path: Path):
 def test_jsonl_rows_with_urls_and_overrides(tmp_path: Path):
     rows = [
         {"url": "https://www.nrc.nl/nieuws/2021/06/14/inval-haven-a123", "text": texts.NO_TITLE},
-        {"url": "https://nos.nl/artikel/2400001-kabinet", "text": texts.NO_HEADER,
-         "title": "Kabinet scherpt regels aan", "published": "2022-01-05"},
+        {
+            "url": "https://nos.nl/artikel/2400001-kabinet",
+            "text": texts.NO_HEADER,
+            "title": "Kabinet scherpt regels aan",
+            "published": "2022-01-05",
+        },
     ]
     path = tmp_path / "crawl.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     articles, errors = read([path])
     assert errors == []
     first, second = articles
     assert (first.outlet, first.published, first.line) == ("nrc.nl", "2021-06-14", 1)
-    assert (second.outlet, second.title, second.published) == ("nos.nl", "Kabinet scherpt regels aan", "2022-01-05")
+    assert (second.outlet, second.title, second.published) == (
+        "nos.nl",
+        "Kabinet scherpt regels aan",
+        "2022-01-05",
+    )
 
 
 def test_malformed_jsonl_line_is_an_error_and_the_rest_is_read(tmp_path: Path):
     path = tmp_path / "mixed.jsonl"
     good = json.dumps({"text": texts.NO_HEADER})
-    path.write_text(f"{good}\n{{not json\n[1, 2]\n{json.dumps({'title': 'geen tekst'})}\n{good}\n", encoding="utf-8")
+    path.write_text(
+        f"{good}\n{{not json\n[1, 2]\n{json.dumps({'title': 'geen tekst'})}\n{good}\n",
+        encoding="utf-8",
+    )
     articles, errors = read([path])
     assert len(articles) == 2
     assert [(e.line, e.reason.split(":")[0]) for e in errors] == [
-        (2, "malformed JSON"), (3, "JSONL line is not a JSON object"), (4, "record has no text field (map one with --fields body=text)"),
+        (2, "malformed JSON"),
+        (3, "JSONL line is not a JSON object"),
+        (4, "record has no text field (map one with --fields body=text)"),
     ]
 
 
@@ -61,7 +78,7 @@ def test_csv_with_field_mapping(tmp_path: Path):
     path = tmp_path / "export.csv"
     path.write_text(
         "headline,body,link\n"
-        f"Inval in haven,\"{texts.NO_TITLE.strip()}\",https://www.gva.be/cnt/dmf20210614_1\n",
+        f'Inval in haven,"{texts.NO_TITLE.strip()}",https://www.gva.be/cnt/dmf20210614_1\n',
         encoding="utf-8",
     )
     articles, errors = read([path], field_map={"headline": "title", "body": "text"})
@@ -107,7 +124,11 @@ def test_zip_and_tar_archives(tmp_path: Path):
         archive.addfile(info, io.BytesIO(data))
     articles, errors = read([zipped, tarred])
     assert errors == []
-    assert [a.source_file.split("!")[1] for a in articles] == ["nieuws/a.txt", "nieuws/b.jsonl", "c.txt"]
+    assert [a.source_file.split("!")[1] for a in articles] == [
+        "nieuws/a.txt",
+        "nieuws/b.jsonl",
+        "c.txt",
+    ]
 
 
 def test_zip_bomb_is_refused(tmp_path: Path):
@@ -141,6 +162,8 @@ def test_french_article_is_flagged(tmp_path: Path):
 
 def test_overlong_jsonl_line(tmp_path: Path):
     path = tmp_path / "long.jsonl"
-    path.write_text(json.dumps({"text": "x" * 50_000}) + "\n" + json.dumps({"text": texts.NO_HEADER}) + "\n")
+    path.write_text(
+        json.dumps({"text": "x" * 50_000}) + "\n" + json.dumps({"text": texts.NO_HEADER}) + "\n"
+    )
     articles, errors = read([path], max_article_bytes=10_000)
     assert len(articles) == 1 and errors[0].line == 1 and "limit" in errors[0].reason

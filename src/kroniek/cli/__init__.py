@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -33,17 +33,20 @@ T = TypeVar("T")
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="sqlite:///path.db or postgresql://user@host/db (default: $KRONIEK_DB "
-                 "or a SQLite file in the user's data directory)"),
+    typer.Option(
+        "--db",
+        help="sqlite:///path.db or postgresql://user@host/db "
+        "(default: $KRONIEK_DB or a SQLite file in the user's data directory)",
+    ),
 ]  # fmt: skip
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
 
-class AnalyzeFormat(str, Enum):
+class AnalyzeFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -67,7 +70,7 @@ def guarded(function: Callable[..., T]) -> Callable[..., T]:
             if _state["debug"]:
                 raise
             raise fail(str(error)) from None
-        except Exception as error:  # noqa: BLE001 - the contract: no traceback without --debug
+        except Exception as error:
             if _state["debug"]:
                 raise
             raise fail(f"{type(error).__name__}: {error} (run with --debug for details)") from None

@@ -17,14 +17,16 @@ from kroniek.cli import (
     fail,
     guarded,
     open_store,
+    render,
     write_jsonl,
 )
-from kroniek.cli import render
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders, archives, or - for stdin.")]
 FieldsOption = Annotated[
     str | None,
-    typer.Option("--fields", help="Field mapping for JSONL/CSV rows, e.g. body=text,headline=title."),
+    typer.Option(
+        "--fields", help="Field mapping for JSONL/CSV rows, e.g. body=text,headline=title."
+    ),
 ]
 InputFormatOption = Annotated[
     str | None,
@@ -83,7 +85,9 @@ def ingest(
 @guarded
 def analyze(
     paths: PathsArg,
-    format: Annotated[AnalyzeFormat, typer.Option("--format", help="Output format.")] = AnalyzeFormat.jsonl,
+    format: Annotated[
+        AnalyzeFormat, typer.Option("--format", help="Output format.")
+    ] = AnalyzeFormat.jsonl,
     fields: FieldsOption = None,
     input_format: InputFormatOption = None,
     max_bytes: MaxBytesOption = None,

@@ -42,7 +42,9 @@ def ingest_summary(console: Console, err_console: Console, summary: Any) -> None
     for sample in summary.error_samples:
         err_console.print(f"[yellow]error[/] {escape(sample)}", highlight=False, soft_wrap=True)
     if summary.errors > len(summary.error_samples):
-        err_console.print(f"... and {summary.errors - len(summary.error_samples)} more: kroniek errors")
+        err_console.print(
+            f"... and {summary.errors - len(summary.error_samples)} more: kroniek errors"
+        )
 
 
 def _short(text: str | None, width: int = TITLE_WIDTH) -> str:
@@ -74,9 +76,15 @@ def article_detail(console: Console, row: dict[str, Any]) -> None:
     credits = ", ".join(f"{name} ({count})" for name, count in row["photo_credits"])
     console.print(f"  photo credits: {credits or '-'}")
     for source in row["sources"]:
-        console.print(f"  source: {escape(source['source_file'])}" + (f":{source['line']}" if source["line"] else ""))
+        console.print(
+            f"  source: {escape(source['source_file'])}"
+            + (f":{source['line']}" if source["line"] else "")
+        )
     for near in row["near_duplicates"]:
-        console.print(f"  near-duplicate: {near['id'][:12]} ({near['similarity']:.2f}, {near['agency'] or '-'})")
+        console.print(
+            f"  near-duplicate: {near['id'][:12]} "
+            f"({near['similarity']:.2f}, {near['agency'] or '-'})"
+        )
     console.print()
     console.print(escape(row["text"]), highlight=False)
 

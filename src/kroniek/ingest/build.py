@@ -33,7 +33,9 @@ def _clean_block(text: str) -> str:
     return SPACE_RE.sub(" ", text).strip()
 
 
-def make_article(page: Page, source_file: str, line: int | None = None, fmt: str = "crawl") -> Article:
+def make_article(
+    page: Page, source_file: str, line: int | None = None, fmt: str = "crawl"
+) -> Article:
     """Join the page's blocks into the article text and record where each block sits.
 
     Raises ``InputError`` when the page holds no article text.

@@ -103,9 +103,7 @@ def _parse_header_rest(rest: str, lines: list[str], page: Page) -> list[str]:
 
 
 def _is_meta_line(line: str) -> bool:
-    return bool(
-        DATE_LINE_RE.match(line) or TIME_LINE_RE.match(line) or SOURCE_LINE_RE.match(line)
-    )
+    return bool(DATE_LINE_RE.match(line) or TIME_LINE_RE.match(line) or SOURCE_LINE_RE.match(line))
 
 
 def split_byline(line: str) -> tuple[str, str | None]:

@@ -20,7 +20,13 @@ from kroniek.ingest.decode import decode_bytes
 from kroniek.ingest.options import ReadOptions
 from kroniek.models import Article, IngestError
 
-ALIASES = {"date": "published", "body": "text", "content": "text", "link": "url", "source": "outlet"}
+ALIASES = {
+    "date": "published",
+    "body": "text",
+    "content": "text",
+    "link": "url",
+    "source": "outlet",
+}
 
 
 def article_from_record(
@@ -47,7 +53,7 @@ def article_from_record(
 def _mapped(record: dict[str, Any], field_map: dict[str, str]) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for key, value in record.items():
-        name = field_map.get(key) or (key if key not in ALIASES else ALIASES[key])
+        name = field_map.get(key) or ALIASES.get(key, key)
         if name not in row or key == name:
             row[name] = value
     return row
@@ -86,7 +92,9 @@ def read_jsonl(
                 raise InputError("JSONL line is not a JSON object")
             yield article_from_record(record, source_file, number, options, "jsonl")
         except json.JSONDecodeError as error:
-            yield IngestError(source_file, f"malformed JSON: {error.msg} at column {error.colno}", number)
+            yield IngestError(
+                source_file, f"malformed JSON: {error.msg} at column {error.colno}", number
+            )
         except InputError as error:
             yield IngestError(source_file, str(error), number)
 

@@ -13,7 +13,7 @@ import tarfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from kroniek.errors import InputError
 from kroniek.ingest.formats import EXTENSIONS, SNIFF_BYTES, guess_format, reader_for
@@ -79,9 +79,11 @@ def _read_file(path: Path, options: ReadOptions, depth: int = 0) -> Iterator[Art
         yield IngestError(name, f"cannot read: {error.strerror or error}")
 
 
-def _read_stream(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Article | IngestError]:
+def _read_stream(
+    stream: BinaryIO, name: str, options: ReadOptions
+) -> Iterator[Article | IngestError]:
     """Dispatch one stream to its reader; peeks at the first bytes without consuming them."""
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered: Any = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
     head = buffered.peek(SNIFF_BYTES)[:SNIFF_BYTES]
     try:
         fmt = options.format or guess_format(name, head)
@@ -93,7 +95,7 @@ def _read_stream(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[
         yield from reader(buffered, name, options)
     except InputError as error:
         yield IngestError(name, str(error))
-    except Exception as error:  # noqa: BLE001 - a reader bug must not stop the batch
+    except Exception as error:
         yield IngestError(name, f"unreadable {fmt} input: {type(error).__name__}: {error}")
 
 
@@ -136,15 +138,15 @@ def _archive_members(
 
 def _open_members(raw: BinaryIO, name: str) -> Iterator[tuple[str, BinaryIO]]:
     if name.lower().endswith(ZIP_SUFFIXES):
-        with zipfile.ZipFile(raw) as archive:
-            for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                if not info.is_dir() and not Path(info.filename).name.startswith("."):
-                    with archive.open(info) as member:
-                        yield info.filename, member  # type: ignore[misc]
+        with zipfile.ZipFile(raw) as zipped:
+            for entry in sorted(zipped.infolist(), key=lambda i: i.filename):
+                if not entry.is_dir() and not Path(entry.filename).name.startswith("."):
+                    with zipped.open(entry) as member:
+                        yield entry.filename, cast(BinaryIO, member)
         return
-    with tarfile.open(fileobj=raw, mode="r:*") as archive:
-        for info in archive:
+    with tarfile.open(fileobj=raw, mode="r:*") as tarred:
+        for info in tarred:
             if info.isfile() and not Path(info.name).name.startswith("."):
-                member = archive.extractfile(info)
-                if member is not None:
-                    yield info.name, member  # type: ignore[misc]
+                extracted = tarred.extractfile(info)
+                if extracted is not None:
+                    yield info.name, cast(BinaryIO, extracted)

@@ -202,7 +202,11 @@ class Store:
             self._write_analysis(connection, article_id, record, status)
 
     def _write_analysis(
-        self, connection: sa.Connection, article_id: str, record: dict[str, Any], status: str | None = None
+        self,
+        connection: sa.Connection,
+        article_id: str,
+        record: dict[str, Any],
+        status: str | None = None,
     ) -> None:
         from kroniek.store.rows import analysis_rows
 
@@ -310,18 +314,25 @@ class Store:
     def stats(self) -> dict[str, Any]:
         a = schema.articles
         with self.engine.connect() as connection:
-            def count(table: sa.Table) -> int:
-                return int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
 
-            by_status = dict(
-                connection.execute(sa.select(a.c.status, sa.func.count()).group_by(a.c.status)).all()
+            def count(table: sa.Table) -> int:
+                return int(
+                    connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0
+                )
+
+            by_status: dict[str, int] = dict(
+                connection.execute(
+                    sa.select(a.c.status, sa.func.count()).group_by(a.c.status)
+                ).all()
             )
             by_outlet = connection.execute(
                 sa.select(a.c.outlet, sa.func.count()).group_by(a.c.outlet)
                 .order_by(sa.func.count().desc()).limit(20)
             ).all()  # fmt: skip
-            by_language = dict(
-                connection.execute(sa.select(a.c.language, sa.func.count()).group_by(a.c.language)).all()
+            by_language: dict[str | None, int] = dict(
+                connection.execute(
+                    sa.select(a.c.language, sa.func.count()).group_by(a.c.language)
+                ).all()
             )
             return {
                 "articles": count(a),
@@ -367,7 +378,9 @@ def _create_engine(url: str) -> sa.Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return sa.create_engine(parsed, pool_pre_ping=True)
-    raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+    raise StoreError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
+    )
 
 
 def _sqlite_engine(url: sa.URL) -> sa.Engine:

@@ -48,7 +48,9 @@ articles = sa.Table(
 sources = sa.Table(
     "sources",
     metadata,
-    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column(
+        "article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True
+    ),
     sa.Column("source_file", sa.Text, nullable=False),
     sa.Column("line", sa.Integer, nullable=False),  # 0 when the file holds one article
     sa.Column("url", sa.Text),
@@ -99,7 +101,9 @@ sa.Index("ix_near_duplicates_other", near_duplicates.c.other_id)
 entities = sa.Table(
     "entities",
     metadata,
-    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column(
+        "article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True
+    ),
     sa.Column("entity_id", sa.String(200), nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("type", sa.String(8), nullable=False),
@@ -114,7 +118,9 @@ entities = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column(
+        "article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True
+    ),
     sa.Column("n", sa.Integer, nullable=False),
     sa.Column("source_entity", sa.String(200)),
     sa.Column("source_code", sa.String(16), index=True),
@@ -138,7 +144,9 @@ events = sa.Table(
 quotes = sa.Table(
     "quotes",
     metadata,
-    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column(
+        "article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True
+    ),
     sa.Column("n", sa.Integer, nullable=False),
     sa.Column("speaker_entity", sa.String(200), index=True),
     sa.Column("speaker_name", sa.Text),
@@ -154,7 +162,9 @@ quotes = sa.Table(
 places = sa.Table(
     "places",
     metadata,
-    sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column(
+        "article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False, index=True
+    ),
     sa.Column("place_id", sa.String(200), nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("country", sa.String(8)),
