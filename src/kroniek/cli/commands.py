@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -227,3 +228,133 @@ def demo(db: DbOption = None) -> None:
             summary = ingest_paths([str(corpus)], store, progress=progress)
         render.ingest_summary(console, err_console, summary)
         render.demo_report(console, store)
+
+
+@app.command(name="eval")
+@guarded
+def eval_command(
+    gold: Annotated[str, typer.Argument(help="Gold annotations (JSONL, ANNOTATION.md format).")],
+    paths: PathsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    records_out: Annotated[
+        str | None, typer.Option("--records", help="Also write the analysis records here.")
+    ] = None,
+    fields: FieldsOption = None,
+) -> None:
+    """Analyse PATH... and score the records against GOLD (the measures of score.py)."""
+    import json
+    from pathlib import Path
+
+    from kroniek.evaluate import evaluate, format_table
+    from kroniek.ingest import iter_articles
+    from kroniek.models import IngestError
+    from kroniek.pipeline import analyze_article
+    from kroniek.record import to_record
+
+    gold_path = Path(gold)
+    if not gold_path.is_file():
+        raise fail(f"{gold}: no such gold file")
+    gold_records = []
+    for number, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                gold_records.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise fail(f"{gold}:{number}: not JSON: {error.msg}") from None
+    records = [
+        to_record(analyze_article(item))
+        for item in iter_articles(paths, _read_options(fields, None, None))
+        if not isinstance(item, IngestError)
+    ]
+    if records_out:
+        with open(records_out, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    result = evaluate(gold_records, records)
+    if as_json:
+        write_jsonl(
+            [{"articles": result.articles, "missing": result.missing, "scores": result.scores}]
+        )
+    else:
+        console.print(format_table(result), highlight=False)
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _emit(
+    rows: list[dict[str, Any]], format: TableFormat | Format, columns: list[str], title: str
+) -> None:
+    if format == "jsonl":
+        write_jsonl(rows)
+    elif format == "csv":
+        render.csv_rows(rows, columns)
+    else:
+        render.rows_table(console, rows, columns, title)
+
+
+@app.command()
+@guarded
+def events(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Actor code (prefix) or entity id.")
+    ] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this ISO date.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 1000,
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Coded events: source, target, type, cameo, goldstein, quad_class, date, article, sentence."""
+    from kroniek.store import queries
+
+    with open_store(db) as store:
+        rows = queries.events(
+            store, actor=actor, plover=type, since=since, until=until, limit=limit
+        )
+    columns = ["source", "target", "type", "cameo", "goldstein", "quad_class", "date",
+               "article_id", "sentence", "trigger"]  # fmt: skip
+    _emit(rows, format, columns, f"{len(rows)} event(s)")
+
+
+@app.command()
+@guarded
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Speaker name, id or code.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 1000,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Quotes with their speakers."""
+    from kroniek.store import queries
+
+    with open_store(db) as store:
+        rows = queries.quotes(store, speaker=speaker, limit=limit)
+    columns = ["speaker", "speaker_code", "kind", "text", "published", "outlet"]
+    _emit(rows, format, columns, f"{len(rows)} quote(s)")
+
+
+@app.command()
+@guarded
+def actors(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 1000,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Canonical actors with counts of articles and mentions."""
+    from kroniek.store import queries
+
+    with open_store(db) as store:
+        rows = queries.actors(store, limit=limit)
+    _emit(
+        rows,
+        format,
+        ["id", "name", "type", "code", "articles", "mentions"],
+        f"{len(rows)} actor(s)",
+    )

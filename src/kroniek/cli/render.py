@@ -105,3 +105,23 @@ def demo_report(console: Console, store: Any) -> None:
     """What the demo found: the database in numbers, then the newest articles."""
     stats_table(console, store.stats())
     articles_table(console, store.articles(limit=15))
+
+
+def rows_table(
+    console: Console, rows: list[dict[str, Any]], columns: list[str], title: str
+) -> None:
+    table = Table(*columns, title=title)
+    for row in rows:
+        table.add_row(*(_short(str(row.get(c)) if row.get(c) is not None else "") for c in columns))
+    console.print(table)
+
+
+def csv_rows(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """CSV on stdout: the named columns first, then any others the rows carry."""
+    import csv
+    import sys
+
+    extra = [key for key in (rows[0] if rows else {}) if key not in columns]
+    writer = csv.DictWriter(sys.stdout, fieldnames=[*columns, *extra], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
