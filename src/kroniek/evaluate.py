@@ -127,6 +127,17 @@ def distance_km(first: Record, second: Record) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _event_matcher(strict: bool) -> Callable[[Record, Record], bool]:
+    def match(gold: Record, system: Record) -> bool:
+        return (
+            _plover(gold.get("plover")) == _plover(system.get("plover"))
+            and _codes_agree(gold.get("source"), system.get("source"), strict)
+            and _codes_agree(gold.get("target"), system.get("target"), strict)
+        )
+
+    return match
+
+
 def score_article(gold: Record, system: Record, scores: Scores) -> None:
     """Add one article's comparison to ``scores``."""
     for key in ("published", "title", "byline"):
@@ -145,10 +156,7 @@ def score_article(gold: Record, system: Record, scores: Scores) -> None:
 
     gold_events, system_events = gold.get("events", []), system.get("events", [])
     for key, strict in (("events", False), ("events.strict", True)):
-        scores.add_items(key, gold_events, system_events, lambda g, s, strict=strict: (
-            _plover(g.get("plover")) == _plover(s.get("plover"))
-            and _codes_agree(g.get("source"), s.get("source"), strict)
-            and _codes_agree(g.get("target"), s.get("target"), strict)))  # fmt: skip
+        scores.add_items(key, gold_events, system_events, _event_matcher(strict))
     scores.add_items("events.type_only", gold_events, system_events,
                      lambda g, s: _plover(g.get("plover")) == _plover(s.get("plover")))  # fmt: skip
 

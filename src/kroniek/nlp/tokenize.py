@@ -1,8 +1,10 @@
-"""Dutch sentence splitting and tokenisation with character offsets.
+"""Dutch sentence splitting and tokenisation with exact character offsets.
 
-Sentences never cross a paragraph or heading boundary. Inside a block a sentence ends at ``.``,
-``!`` or ``?`` (optionally followed by closing quotes/brackets) before whitespace and an opening
-capital, digit or quote, unless the word before the full stop is a known abbreviation.
+Sentences never cross a paragraph or heading boundary (the ``blocks``), a blank line, or the start
+of a list item. Inside a block a sentence ends at ``.``, ``!``, ``?`` or ``…`` (optionally followed
+by closing quotes/brackets) before whitespace and an opening capital, digit, quote or ``'s``-like
+clitic, unless the word before the full stop is an abbreviation or an initial. Every token is
+``text[start:end]``; nothing is normalised.
 """
 
 from __future__ import annotations
@@ -14,19 +16,31 @@ from functools import lru_cache
 from kroniek.models import Sentence, Span, Token
 from kroniek.resources import read_lines
 
-# One token: a word with inner apostrophes/hyphens/dots (o.a., 's-Hertogenbosch, Latakia-provincie),
-# a number with separators (1.500, 3,5), or any single other non-space character.
+# One token: a URL or e-mail address, a clitic ('s-Hertogenbosch, 't, 'n, '81), a number with
+# separators and an ordinal/time suffix (1.500, 3,5, 10:53, 10u53, 21ste), a word with inner
+# apostrophes/hyphens/dots (o.a., auto's, Kremlin-woordvoerder, dhr.), or any other character.
 TOKEN_RE = re.compile(
     r"""
-    '(?:s|t|n)\b(?:-[^\W\d_]+)*         # 's-Hertogenbosch, 't, 'n
-  | \d+(?:[.,:]\d+)*                     # 1.500  3,5  10:53
-  | [^\W\d_](?:[\w]|[-'’.](?=\w))*\.?    # words, o.a., Kremlin-woordvoerder, dhr.
+    (?:https?://|www\.)[^\s"'“”„‘’«»<>()\[\]]+?(?=[.,;:!?]*(?:[\s"'“”„‘’«»<>()\[\]]|$))
+  | [\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}
+  | ['’](?:s|t|n)\b(?:-[^\W\d_]+)*        # 's-Hertogenbosch, 't, 'n
+  | ['’]\d\d\b                           # '81
+  | \d+(?:[.,:]\d+)*(?:u\d\d|ste|de|e)?\b   # 1.500  3,5  10:53  10u53  21ste  2e
+  | \d+(?:[.,:]\d+)*                     # 12abc: the number part
+  | [^\W\d_](?:\w|[-'’.](?=\w))*\.?      # words, o.a., Kremlin-woordvoerder, dhr.
+  | [^\W\d_]+                            # (letters the pattern above cannot start)
   | \S                                   # punctuation, symbols
     """,
     re.VERBOSE,
 )
 
-SENTENCE_END_RE = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“„‘«(\[]?[\dA-ZÀ-ÖØ-Þ])""")
+# A candidate sentence end: terminal punctuation, closing quotes/brackets, then whitespace.
+END_CANDIDATE_RE = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s)""")
+OPENERS = "\"'“„‘«([¿¡"
+CLITIC_START_RE = re.compile(r"""['’](?:s|t|n)\s""")
+# Hard breaks inside a block: a blank line, or a line that starts a list item.
+HARD_BREAK_RE = re.compile(r"\n[ \t]*(?:\n\s*|(?=(?:[-*•–—·▪]|\d{1,2}[.)])\s))")
+MAX_DOTTED_ABBREVIATION = 6  # "o.l.v", "d.w.z": short letter groups joined by dots
 
 
 @lru_cache(maxsize=1)
@@ -35,41 +49,83 @@ def abbreviations() -> frozenset[str]:
     return frozenset(line.lower() for line in read_lines("nlp/abbreviations.txt"))
 
 
+@lru_cache(maxsize=1)
+def final_abbreviations() -> frozenset[str]:
+    """Abbreviations that often close a sentence ("enz."): a capital after them starts a new one."""
+    return frozenset(line.lower() for line in read_lines("nlp/final_abbreviations.txt"))
+
+
 def split_blocks(text: str, blocks: Iterable[Span] | None = None) -> list[Span]:
-    """Paragraph/heading spans, or the text's non-empty lines when none are given."""
-    spans = sorted(blocks or [])
+    """Paragraph/heading spans clipped to the text, or its non-empty lines when none are given."""
+    spans = sorted(
+        (max(0, start), min(len(text), end)) for start, end in (blocks or []) if end > start
+    )
     if spans:
         return spans
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the full stop at ``dot`` closes an abbreviation or an initial."""
+def _word_before(text: str, dot: int, floor: int = 0) -> str:
+    """The whitespace-delimited word ending at ``dot`` (inclusive), without opening quotes."""
     word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace():
+    while word_start > floor and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start : dot + 1].lstrip("(\"'“„‘«").lower()
+    return text[word_start : dot + 1].lstrip(OPENERS).lower()
+
+
+def _is_abbreviation(word: str) -> bool:
+    """True when ``word`` (ending in a full stop) is an abbreviation or an initial."""
     if word in abbreviations():
         return True
     letters = word[:-1]
-    # single capital initials ("J. Smit") and dotted abbreviations ("o.a.", "v.d.")
-    return len(letters) == 1 and letters.isalpha() or ("." in letters and len(letters) <= 6)
+    if len(letters) == 1:
+        return letters.isalpha()  # an initial: "J. Peeters"
+    return "." in letters and len(letters) <= MAX_DOTTED_ABBREVIATION and letters[-1].isalpha()
+
+
+def _starts_sentence(block: str, position: int) -> bool:
+    """Can a new sentence begin at ``position`` (the first non-space after a candidate end)?"""
+    if position >= len(block):
+        return False
+    char = block[position]
+    if char.isupper() or char.isdigit():
+        return True
+    if CLITIC_START_RE.match(block, position):
+        return True
+    if char in OPENERS:
+        following = block[position + 1 : position + 2]
+        return bool(following) and not following.islower()
+    return False
+
+
+def _sentence_ends(block: str) -> list[int]:
+    """Offsets inside ``block`` where a sentence ends (exclusive)."""
+    ends: list[int] = []
+    for match in END_CANDIDATE_RE.finditer(block):
+        after = match.end()
+        while after < len(block) and block[after].isspace():
+            after += 1
+        if not _starts_sentence(block, after):
+            continue
+        punct = match.group()
+        if punct.rstrip("\"'”’»)]") == ".":
+            word = _word_before(block, match.start())
+            if _is_abbreviation(word) and not (
+                word in final_abbreviations() and block[after].isupper()
+            ):
+                continue
+        ends.append(match.end())
+    return ends
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[Span]:
     """Split the block text[start:end] into sentence spans (stripped of surrounding space)."""
-    spans: list[Span] = []
     block = text[start:end]
-    cursor = 0
-    for match in SENTENCE_END_RE.finditer(block):
-        stop = match.start()
-        if block[stop] == "." and match.end() - stop == 1 and _is_abbreviation(block, stop):
-            continue
-        spans.append((cursor, match.end()))
-        cursor = match.end()
-    spans.append((cursor, len(block)))
-    result = []
-    for s, e in spans:
+    cuts = {match.start() for match in HARD_BREAK_RE.finditer(block)}
+    cuts.update(_sentence_ends(block))
+    bounds = [0, *sorted(cuts), len(block)]
+    result: list[Span] = []
+    for s, e in zip(bounds, bounds[1:], strict=False):
         piece = block[s:e]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
@@ -93,14 +149,25 @@ def tokenize_span(text: str, start: int, end: int) -> list[Token]:
 
 
 def _keeps_dot(word: str) -> bool:
+    """Abbreviations and initials keep their full stop: "dhr.", "o.a.", "J.", "J.P."."""
     lowered = word.lower()
-    return lowered in abbreviations() or ("." in word[:-1] and len(word) <= 8)
+    if lowered in abbreviations():
+        return True
+    letters = word[:-1]
+    if len(letters) == 1:
+        return letters.isupper()
+    return "." in letters and len(letters) <= MAX_DOTTED_ABBREVIATION
 
 
 def split(text: str, blocks: Iterable[Span] | None = None) -> list[Sentence]:
-    """Sentences with tokens for the whole text, block by block."""
+    """Sentences with tokens for the whole text, block by block, in text order, never overlapping."""
     sentences: list[Sentence] = []
+    covered = 0
     for block_start, block_end in split_blocks(text, blocks):
+        block_start = max(block_start, covered)  # overlapping blocks: never emit a span twice
+        if block_end <= block_start:
+            continue
         for s, e in sentence_spans(text, block_start, block_end):
             sentences.append(Sentence(s, e, tokenize_span(text, s, e)))
+        covered = block_end
     return sentences
