@@ -15,11 +15,12 @@ DUTCH = "nl"
 
 def analyze_article(article: Article) -> Doc:
     """Run every analysis stage over one article (non-Dutch articles get sentences only)."""
-    from kroniek.resolve import times
+    from kroniek.resolve import places, times
 
     doc = Doc(article=article)
     doc.sentences = tokenize.split(article.text, [*article.paragraphs, *article.headings])
     if article.language not in (None, DUTCH):
         return doc
+    doc.places = places.resolve(doc)
     doc.times = times.resolve(doc)
     return doc

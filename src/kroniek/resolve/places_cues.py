@@ -1,0 +1,49 @@
+"""Word lists that steer place matching, loaded from ``data/places/cues.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from kroniek.resources import read_text
+
+CUES_FILE = "places/cues.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    locative_before: frozenset[str]  # lower-case
+    name_particles: frozenset[str]  # lower-case
+    person_titles: frozenset[str]  # lower-case
+    organisation_after: frozenset[str]  # as written (capitalised)
+    place_suffixes: frozenset[str]  # as written (capitalised)
+    geographic_heads: frozenset[str]  # lower-case
+    compass_prefixes: frozenset[str]  # lower-case
+    people_before: frozenset[str]  # lower-case
+    sentence_starters: frozenset[str]  # lower-case
+    generic_heads: frozenset[str]  # lower-case
+    event_heads: frozenset[str]  # as written (capitalised)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    raw = yaml.safe_load(read_text(CUES_FILE))
+
+    def words(key: str, lower: bool = True) -> frozenset[str]:
+        return frozenset(str(w).casefold() if lower else str(w) for w in raw[key])
+
+    return Cues(
+        locative_before=words("locative_before"),
+        name_particles=words("name_particles"),
+        person_titles=words("person_titles"),
+        organisation_after=words("organisation_after", lower=False),
+        place_suffixes=words("place_suffixes", lower=False),
+        geographic_heads=words("geographic_heads"),
+        compass_prefixes=words("compass_prefixes"),
+        people_before=words("people_before"),
+        sentence_starters=words("sentence_starters"),
+        generic_heads=words("generic_heads"),
+        event_heads=words("event_heads", lower=False),
+    )
