@@ -15,12 +15,15 @@ DUTCH = "nl"
 
 def analyze_article(article: Article) -> Doc:
     """Run every analysis stage over one article (non-Dutch articles get sentences only)."""
-    from kroniek.resolve import places, times
+    from kroniek.resolve import actors, places, times
+    from kroniek.resolve.merge import places_as_entities
 
     doc = Doc(article=article)
     doc.sentences = tokenize.split(article.text, [*article.paragraphs, *article.headings])
     if article.language not in (None, DUTCH):
         return doc
+    doc.entities = actors.resolve(doc)
     doc.places = places.resolve(doc)
+    doc.entities.extend(places_as_entities(doc))
     doc.times = times.resolve(doc)
     return doc

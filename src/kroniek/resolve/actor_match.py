@@ -1,0 +1,303 @@
+"""Finding actor mentions in one sentence: dictionary aliases and description phrases.
+
+The matcher walks the word pieces of a sentence once and keeps the longest candidate at each
+position. It only finds *candidates*; deciding which actor a candidate is (by date, by what else
+the article mentions) is done in :mod:`kroniek.resolve.actors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kroniek.resolve.actor_index import Index, NounTable, Pattern, Piece, Target, case_matches
+
+DETERMINERS = frozenset({"de", "het", "die", "deze"})
+VAN = "van"
+MAX_PLACE_PIECES = 5
+MIN_POSSESSIVE_LENGTH = 4  # "Poetins" -> "Poetin"; shorter words are left alone
+DESCRIPTION_KINDS = frozenset({"office", "office-kind"})
+INDEFINITES = frozenset(
+    {
+        "een",
+        "enkele",
+        "twee",
+        "drie",
+        "oud",
+        "ex",
+        "voormalig",
+        "voormalige",
+        "vorige",
+        "toenmalige",
+    }
+)
+_OPENERS = frozenset("\"'“„‘«(‹[-–—:")
+
+
+@dataclass(slots=True)
+class Match:
+    """A candidate mention: pieces [first, last) of a sentence and what they may refer to."""
+
+    first: int
+    last: int
+    start: int  # character offsets into the article text
+    end: int
+    sentence: int
+    kind: str  # entity | surname | office | office-kind | kind | counterpart | group
+    targets: list[Target] = field(default_factory=list)
+    country: str | None = None
+    role: str | None = None
+    office_kind: str | None = None
+    resolved: str | None = None  # entry id once resolved
+    specific: bool = True  # False: "een woordvoerder", a description of someone else
+    initial: bool = False  # a bare surname opening the sentence ("Kan dat?" is no Naoto Kan)
+
+
+def _sentence_initial(pieces: list[Piece], position: int) -> bool:
+    return all(p.text in _OPENERS for p in pieces[:position])
+
+
+def inside_name(pieces: list[Piece], first: int, last: int) -> bool:
+    """Whether [first, last) is only part of a hyphenated name: "Noord-Holland", "ACV-Transcom".
+
+    A name glued to a lower-case word still counts: "Kremlin-woordvoerder", "anti-Poetin".
+    """
+    before = first > 0 and not pieces[first].first and pieces[first - 1].text[:1].isupper()
+    after = last < len(pieces) and not pieces[last].first and pieces[last].text[:1].isupper()
+    return before or after
+
+
+def _fits(pattern: Pattern, pieces: list[Piece], position: int) -> bool:
+    size = len(pattern.pieces)
+    if position + size > len(pieces):
+        return False
+    # cheapest test first: most patterns of a bucket fail on their second word
+    for offset in range(1, size):
+        if pieces[position + offset].folded != pattern.pieces[offset]:
+            return False
+    for offset in range(size):
+        if not case_matches(pattern.surface[offset], pieces[position + offset].text):
+            return False
+    if inside_name(pieces, position, position + size):
+        return False
+    return not (pattern.common and _sentence_initial(pieces, position))
+
+
+def _make(pieces: list[Piece], first: int, last: int, sentence: int, kind: str) -> Match:
+    return Match(first, last, pieces[first].start, pieces[last - 1].end, sentence, kind)
+
+
+def _alias_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
+    for pattern in index.patterns.get(pieces[position].folded, ()):
+        if _fits(pattern, pieces, position):
+            match = _make(pieces, position, position + len(pattern.pieces), sentence, "entity")
+            explicit = [t for t in pattern.targets if t.explicit]
+            targets = explicit or pattern.targets
+            kinds = {t.kind for t in targets}
+            match.kind = "office" if kinds == {"office"} else "entity"
+            match.targets = [t for t in targets if t.kind != "office"] or targets
+            if kinds == {"surname"}:
+                match.kind = "surname"
+                match.initial = _sentence_initial(pieces, position)
+            return match
+    return _possessive_at(index, pieces, position, sentence)
+
+
+def _possessive_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
+    """ "Poetins plan": a name with the Dutch genitive s glued on."""
+    piece = pieces[position]
+    if len(piece.folded) <= MIN_POSSESSIVE_LENGTH or not piece.folded.endswith("s"):
+        return None
+    for pattern in index.patterns.get(piece.folded[:-1], ()):
+        if len(pattern.pieces) == 1 and case_matches(pattern.surface[0], piece.text[:-1]):
+            if pattern.common or not all(t.kind == "entity" for t in pattern.targets):
+                continue
+            entries = index.dictionary.entries
+            if all(entries[t.ref].type == "PER" for t in pattern.targets):
+                match = _make(pieces, position, position + 1, sentence, "entity")
+                match.end -= 1
+                match.targets = list(pattern.targets)
+                return match
+    return None
+
+
+def _noun_at(table: NounTable, pieces: list[Piece], position: int) -> tuple[int, str] | None:
+    """Longest noun of ``table`` starting at ``position``: (pieces used, value)."""
+    for words, value in table.get(pieces[position].folded, ()):
+        size = len(words)
+        if position + size <= len(pieces) and all(
+            pieces[position + offset].folded == words[offset] for offset in range(1, size)
+        ):
+            return size, value
+    return None
+
+
+def _described(
+    index: Index,
+    pieces: list[Piece],
+    first: int,
+    noun_at: int,
+    country: str,
+    sentence: int,
+    regional: bool,
+) -> Match | None:
+    """A role noun after a country: an office, a counterpart or a group."""
+    if noun_at >= len(pieces):
+        return None
+    kind = _noun_at(index.kind_nouns, pieces, noun_at)
+    if kind and not regional:
+        match = _make(pieces, first, noun_at + kind[0], sentence, "office-kind")
+        match.country, match.office_kind = country, kind[1]
+        return match
+    if pieces[noun_at].folded in index.counterparts:
+        match = _make(pieces, first, noun_at + 1, sentence, "counterpart")
+        match.country = country
+        return match
+    group = _noun_at(index.group_nouns, pieces, noun_at)
+    if group:
+        match = _make(pieces, first, noun_at + group[0], sentence, "group")
+        match.country, match.role = country, group[1]
+        return match
+    return None
+
+
+def _adjective_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
+    """ "Russische president", "Syrische rebellen", "Antwerpse politie", "Syrische ambtgenoot"."""
+    piece = pieces[position]
+    if not piece.text[:1].isupper():
+        return None
+    country = index.adjectives.get(piece.folded)
+    regional = False
+    if country is None:
+        country = index.city_adjectives.get(piece.folded)
+        regional = True
+    if country is None:
+        return None
+    return _described(index, pieces, position, position + 1, country, sentence, regional)
+
+
+def _place_at(index: Index, pieces: list[Piece], position: int) -> tuple[int, str] | None:
+    if position < len(pieces) and pieces[position].folded in DETERMINERS:
+        position += 1
+    limit = min(MAX_PLACE_PIECES, len(pieces) - position)
+    for size in range(limit, 0, -1):
+        words = pieces[position : position + size]
+        if not words[0].text[:1].isupper():
+            return None
+        code = index.place_names.get(tuple(p.folded for p in words))
+        if code:
+            return position + size, code
+    return None
+
+
+def _noun_of_place_at(
+    index: Index, pieces: list[Piece], position: int, sentence: int
+) -> Match | None:
+    """ "president van Rusland", "de politie van Antwerpen"."""
+    for table, kind in ((index.kind_nouns, "office-kind"), (index.group_nouns, "group")):
+        noun = _noun_at(table, pieces, position)
+        if noun is None:
+            continue
+        after = position + noun[0]
+        if after >= len(pieces) or pieces[after].folded != VAN:
+            continue
+        place = _place_at(index, pieces, after + 1)
+        if place is None:
+            continue
+        match = _make(pieces, position, place[0], sentence, kind)
+        match.country = place[1]
+        if kind == "office-kind":
+            match.office_kind = noun[1]
+        else:
+            match.role = noun[1]
+        return match
+    return None
+
+
+def _bare_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
+    """ "de president" (an earlier office holder) and "betogers" (a group without country)."""
+    group = _noun_at(index.bare_groups, pieces, position)
+    if group:
+        match = _make(pieces, position, position + group[0], sentence, "group")
+        match.role = group[1]
+        return match
+    people = _noun_at(index.demonyms, pieces, position)
+    if people and pieces[position].text[:1].isupper():
+        match = _make(pieces, position, position + people[0], sentence, "group")
+        match.country = people[1]
+        return match
+    if position == 0 or pieces[position - 1].folded not in DETERMINERS:
+        return None
+    kind = _noun_at(index.kind_nouns, pieces, position)
+    if kind is None:
+        return None
+    after = position + kind[0]
+    if after < len(pieces) and pieces[after].text[:1].isupper():
+        return None  # "de president Emmanuel Macron": the name speaks for itself
+    match = _make(pieces, position, after, sentence, "kind")
+    match.office_kind = kind[1]
+    return match
+
+
+def match_sentence(index: Index, pieces: list[Piece], sentence: int) -> list[Match]:
+    """All non-overlapping candidate mentions of a sentence, longest first at each position."""
+    matches: list[Match] = []
+    position = 0
+    while position < len(pieces):
+        candidates = [
+            found
+            for finder in (_alias_at, _adjective_at, _noun_of_place_at, _bare_at)
+            if (found := finder(index, pieces, position, sentence)) is not None
+        ]
+        if not candidates:
+            position += 1
+            continue
+        best = max(candidates, key=lambda m: m.last)  # first finder wins a tie: aliases first
+        if best.kind in DESCRIPTION_KINDS:
+            best.specific = _specific(pieces, best)
+            matches.extend(_nested(index, pieces, best, sentence))
+        matches.append(best)
+        position = best.last
+    return sorted(matches, key=lambda m: m.start)
+
+
+def _specific(pieces: list[Piece], match: Match) -> bool:
+    """Whether a description names the office itself: not "een Hamas-leider", not "leider van
+    Hamas in de Gazastrook" (a local office the dictionary does not know)."""
+    before = pieces[match.first - 1].folded if match.first > 0 else ""
+    if before in INDEFINITES:
+        return False
+    after = [p.text for p in pieces[match.last : match.last + 3]]
+    if after[:1] == ["in"]:
+        place = after[2:3] if after[1:2] in (["de"], ["het"]) else after[1:2]
+        return not (place and place[0][:1].isupper())
+    return True
+
+
+def _nested(index: Index, pieces: list[Piece], outer: Match, sentence: int) -> list[Match]:
+    """Named organisations inside a description: "woordvoerder van het Kremlin" -> Kremlin.
+
+    Only whole words of the description's own country count: the "Kremlin" of
+    "Kremlin-woordvoerder" is part of a title, and "Buitenlandse Zaken" in "de Amerikaanse
+    minister van Buitenlandse Zaken" is no ministry of the reader's country.
+    """
+    countries = _countries_of(index, outer)
+    found: list[Match] = []
+    position = outer.first + 1
+    while position < outer.last:
+        inner = _alias_at(index, pieces, position, sentence) if pieces[position].first else None
+        if inner is None or inner.last > outer.last or inner.kind != "entity":
+            position += 1
+            continue
+        entries = [index.dictionary.entries[t.ref] for t in inner.targets]
+        whole = inner.last == len(pieces) or pieces[inner.last].first
+        own = len(entries) == 1 and entries[0].country in countries
+        if whole and own and entries[0].type in {"ORG", "GPE"}:
+            found.append(inner)
+        position = inner.last
+    return found
+
+
+def _countries_of(index: Index, match: Match) -> set[str | None]:
+    if match.kind == "office":
+        return {index.dictionary.offices[t.ref].country for t in match.targets}
+    return {match.country}

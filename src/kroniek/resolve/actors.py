@@ -1,0 +1,426 @@
+"""Canonical actors: mentions in an article resolved against the actor dictionary.
+
+``resolve(doc)`` finds dictionary names directly in the text (the NER may not have run), resolves
+descriptions ("de Russische president", "Kremlin-woordvoerder") to whoever held the office on the
+publication date, links surnames and "de president" back to earlier full mentions, adds the
+tagger's names that are not in the dictionary under generated ids, and returns one ``Entity`` per
+actor with every mention. Generic groups ("Russische troepen") come back with ``generic=True``.
+
+Without a publication date, offices and roles are resolved as of today: undated input is mostly
+fresh news, and a stable rule beats guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kroniek.models import Doc, Entity, Mention, NamedSpan
+from kroniek.resolve.actor_data import IGO_CODES, ActorEntry, Role
+from kroniek.resolve.actor_index import (
+    LEADER,
+    Index,
+    alias_pieces,
+    fold,
+    generated_id,
+    get_index,
+    split_pieces,
+)
+from kroniek.resolve.actor_match import Match, match_sentence
+
+GROUP_PREFIX = "kroniek:group:"
+# Outlets of these top-level domains write "de premier" for their own country's premier.
+HOME_DOMAINS = {"be": "BEL", "nl": "NLD"}
+HOME_KINDS = frozenset({"head-of-government", "monarch"})
+NO_COUNTRY = "---"
+RECENT_YEARS = 10  # a bare surname is trusted for someone in a role this recently
+# Roles that characterise a person best when several are active at once.
+ROLE_PRIORITY = ("GOV", None, "MIL", "JUD", "COP", "LEG", "OPP", "REB", "PTY", "IGO", "NGO")
+_APPOSITION_GAP = re.compile(r"^[\s,]*$")
+# The article or possessive before a description belongs to it: "de Russische president".
+_DETERMINER_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Dd]e|[Hh]et|[Zz]ijn|[Hh]aar)[ \t]+$")
+DETERMINER_LOOKBACK = 6
+DESCRIPTIVE_KINDS = frozenset({"office", "office-kind", "kind", "counterpart", "group"})
+_NAME_EDGE = "\"'“”„‘’«»()[]:;,.!?"
+
+
+def publication_day(published: str | None) -> str:
+    """The day an article speaks from: middle of its month/year, or today when undated."""
+    if not published:
+        return dt.date.today().isoformat()
+    text = published[:10]
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-07-01"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return f"{text}-15"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    return dt.date.today().isoformat()
+
+
+def role_at(entry: ActorEntry, day: str) -> Role | None:
+    """The role that describes an actor on ``day`` (None when it held none then)."""
+    active = [r for r in entry.roles if r.period.contains(day)]
+    if not active:
+        return None
+
+    def rank(role: Role) -> tuple[int, str]:
+        known = role.role in ROLE_PRIORITY
+        position = ROLE_PRIORITY.index(role.role) if known else len(ROLE_PRIORITY)
+        return position, role.period.start or ""
+
+    return min(active, key=rank)
+
+
+def _active_between(entry: ActorEntry, first: str, last: str) -> bool:
+    return any(
+        (r.period.start or "") <= last and (r.period.end is None or r.period.end >= first)
+        for r in entry.roles
+    )
+
+
+class _Resolver:
+    """The state of resolving one document: matches, chosen actors, generated entities."""
+
+    def __init__(self, doc: Doc, index: Index) -> None:
+        self.doc = doc
+        self.index = index
+        self.day = publication_day(doc.article.published)
+        self.matches: list[Match] = []
+        self.entities: dict[str, Entity] = {}
+
+    # --- finding ----------------------------------------------------------------------------
+    def find(self) -> None:
+        text = self.doc.text
+        for number, sentence in enumerate(self.doc.sentences):
+            pieces = split_pieces(sentence.tokens, text)
+            self.matches.extend(match_sentence(self.index, pieces, number))
+
+    # --- choosing ---------------------------------------------------------------------------
+    def _entry(self, entry_id: str) -> ActorEntry:
+        return self.index.dictionary.entries[entry_id]
+
+    def _in_doc(self) -> set[str]:
+        return {m.resolved for m in self.matches if m.resolved}
+
+    def _choose(self, candidates: list[str]) -> str | None:
+        if len(candidates) == 1:
+            return candidates[0]
+        present = [c for c in candidates if c in self._in_doc()]  # rare: shared aliases only
+        if len(present) == 1:
+            return present[0]
+        active = [c for c in candidates if role_at(self._entry(c), self.day)]
+        if len(active) == 1:
+            return active[0]
+        local = [c for c in active or candidates if self._entry(c).country in self._context()]
+        return local[0] if len(local) == 1 else None
+
+    def _context(self) -> set[str | None]:
+        """Countries the article is about: its actors so far and its outlet's country."""
+        return self._doc_countries() | {self._home_country()}
+
+    def _holder(self, office_ids: list[str]) -> str | None:
+        offices = [self.index.dictionary.offices[o] for o in office_ids]
+        if len(offices) > 1:
+            countries = self._context()
+            offices = [o for o in offices if o.country in countries]
+        if len(offices) != 1:
+            return None
+        return offices[0].holder_at(self.day)
+
+    def _doc_countries(self) -> set[str | None]:
+        countries = set()
+        for entry_id in self._in_doc():
+            entry = self._entry(entry_id)
+            role = role_at(entry, self.day)
+            countries.add(role.country if role else entry.country)
+        return countries
+
+    def _office_of_kind(self, kind: str | None, country: str | None) -> str | None:
+        """The one person holding an office of ``kind`` in ``country`` (None if not one)."""
+        if kind == LEADER:
+            kind = self.index.leader_kind(country)
+        offices = self.index.offices_by_kind.get((kind or "", country), [])
+        holders = {h for o in offices if (h := o.holder_at(self.day))}
+        return holders.pop() if len(holders) == 1 else None
+
+    def resolve_named(self) -> None:
+        """Entities, offices and descriptions with a country; then surnames."""
+        for match in self.matches:
+            if match.kind == "entity":
+                match.resolved = self._choose([t.ref for t in match.targets])
+            elif not match.specific:
+                continue
+            elif match.kind == "office":
+                match.resolved = self._holder([t.ref for t in match.targets])
+            elif match.kind == "office-kind":
+                match.resolved = self._office_of_kind(match.office_kind, match.country)
+        full_names = self._in_doc()
+        first_day = f"{int(self.day[:4]) - RECENT_YEARS:04d}{self.day[4:]}"
+        for match in self.matches:
+            if match.kind != "surname":
+                continue
+            candidates = [t.ref for t in match.targets]
+            present = [c for c in candidates if c in full_names]
+            recent = [c for c in candidates if _active_between(self._entry(c), first_day, self.day)]
+            chosen = present if match.initial else present or recent
+            match.resolved = chosen[0] if len(chosen) == 1 else None
+
+    def resolve_references(self) -> None:
+        """Appositions, "de president" and "zijn Syrische ambtgenoot"."""
+        self._appositions()
+        last_person: str | None = None
+        for match in self.matches:
+            if match.kind == "kind":
+                match.resolved = self._coreferent(match) or self._home_office(match.office_kind)
+            elif match.kind == "counterpart" and last_person:
+                office = self._office_held(last_person)
+                if office is not None:
+                    match.resolved = self._office_of_kind(office, match.country)
+            if match.resolved and self._entry(match.resolved).type == "PER":
+                last_person = match.resolved
+
+    def _office_held(self, entry_id: str) -> str | None:
+        role = role_at(self._entry(entry_id), self.day)
+        if role is None or role.office is None:
+            return None
+        return self.index.dictionary.offices[role.office].kind
+
+    def _holds_kind(self, entry_id: str, kind: str | None) -> bool:
+        held = self._office_held(entry_id)
+        if kind == LEADER and held is not None:
+            country = role_at(self._entry(entry_id), self.day)
+            return held == self.index.leader_kind(country.country if country else None)
+        return held is not None and held == kind
+
+    def _coreferent(self, match: Match) -> str | None:
+        """The latest person before ``match`` holding an office of the named kind."""
+        for earlier in reversed([m for m in self.matches if m.end <= match.start]):
+            if earlier.resolved and self._holds_kind(earlier.resolved, match.office_kind):
+                return earlier.resolved
+        return None
+
+    def _home_office(self, kind: str | None) -> str | None:
+        """ "de premier" in a Belgian or Dutch outlet, with no premier named before: their own."""
+        home = self._home_country()
+        if kind not in HOME_KINDS or home is None:
+            return None
+        return self._office_of_kind(kind, home)
+
+    def _home_country(self) -> str | None:
+        outlet = (self.doc.article.outlet or self.doc.article.url or "").lower()
+        host = re.sub(r"^[a-z]+://", "", outlet).split("/")[0]
+        return HOME_DOMAINS.get(host.rsplit(".", 1)[-1]) if "." in host else None
+
+    def _appositions(self) -> None:
+        """A description next to a name is that person: "Kremlin-woordvoerder Dmitri Peskov"."""
+        text = self.doc.text
+        for left, right in zip(self.matches, self.matches[1:], strict=False):
+            if not _APPOSITION_GAP.match(text[left.end : right.start]):
+                continue
+            descriptive = {"office", "office-kind"}
+            comma = "," in text[left.end : right.start]
+            if left.kind in descriptive and self._is_person(right):
+                left.resolved = right.resolved
+            elif right.kind in descriptive and self._is_person(left) and comma:
+                right.resolved = left.resolved
+
+    def _is_person(self, match: Match) -> bool:
+        return bool(match.resolved) and self._entry(match.resolved or "").type == "PER"
+
+    # --- building ---------------------------------------------------------------------------
+    def build(self) -> list[Entity]:
+        for match in self.matches:
+            if match.resolved:
+                self._add_mention(self._entity_of(match.resolved), match)
+            elif match.kind == "group":
+                self._add_mention(self._group(match.country, match.role), match)
+            elif match.country and match.kind in {"office-kind", "counterpart"} and match.specific:
+                # "de Nigeriaanse president" with no holder on file: that government at least
+                self._add_mention(self._group(match.country, "GOV"), match)
+        self._add_names()
+        named = sorted(
+            (e for e in self.entities.values() if not e.generic), key=lambda e: e.mentions[0].start
+        )
+        groups = sorted(
+            (e for e in self.entities.values() if e.generic), key=lambda e: e.mentions[0].start
+        )
+        return named + groups
+
+    def _entity_of(self, entry_id: str) -> Entity:
+        entity_id = "kroniek:" + entry_id
+        if entity_id not in self.entities:
+            entry = self._entry(entry_id)
+            role = role_at(entry, self.day)
+            country = role.country if role else entry.country
+            if role is None and entry.roles and entry.country is None:
+                country = max(entry.roles, key=lambda r: r.period.start or "").country
+            self.entities[entity_id] = Entity(
+                entity_id, entry.name, entry.type, country, role.role if role else None
+            )
+        return self.entities[entity_id]
+
+    def _group(self, country: str | None, role: str | None) -> Entity:
+        code = (country or NO_COUNTRY) + (role or "")
+        entity_id = GROUP_PREFIX + code
+        if entity_id not in self.entities:
+            self.entities[entity_id] = Entity(entity_id, code, "ORG", country, role, generic=True)
+        return self.entities[entity_id]
+
+    def _add_mention(self, entity: Entity, match: Match) -> None:
+        start = match.start
+        if self._descriptive(match):
+            before = self.doc.text[max(0, start - DETERMINER_LOOKBACK) : start]
+            found = _DETERMINER_BEFORE.search(before)
+            if found:
+                start -= len(before) - found.start()
+        text = self.doc.text[start : match.end]
+        entity.mentions.append(Mention(text, start, match.end, match.sentence))
+
+    def _descriptive(self, match: Match) -> bool:
+        """A description rather than a name: it keeps its article, as annotators write it."""
+        if match.kind in DESCRIPTIVE_KINDS:
+            return True
+        if match.kind != "entity" or not match.resolved:
+            return False
+        if self._entry(match.resolved).type != "ORG":
+            return False
+        first = fold(self.doc.text[match.start : match.end].split()[0])
+        lower = self.doc.text[match.start].islower()
+        return lower or first in self.index.adjectives or first in self.index.city_adjectives
+
+    def _add_names(self) -> None:
+        """Tagger names that the dictionary did not cover become entities of their own."""
+        taken = [(m.start, m.end) for e in self.entities.values() for m in e.mentions]
+        for span in sorted(self.doc.names, key=lambda s: s.start):
+            start, end = _trim(self.doc.text, span.start, span.end)
+            if end <= start or self._junk(self.doc.text[start:end]):
+                continue
+            if any(s < end and start < e for s, e in taken):
+                self._widen_person(span, start, end)
+                continue
+            entity = self._name_entity(span, self.doc.text[start:end])
+            entity.mentions.append(Mention(self.doc.text[start:end], start, end, span.sentence))
+            taken.append((start, end))
+
+    def _widen_person(self, span: NamedSpan, start: int, end: int) -> None:
+        """ "Wladimir Poetin" tagged as one name where the dictionary knew only "Poetin"."""
+        if span.label != "PER":
+            return
+        for entity in self.entities.values():
+            if entity.type != "PER":
+                continue
+            for mention in entity.mentions:
+                inside = start <= mention.start and mention.end <= end
+                if inside and (mention.start, mention.end) != (start, end):
+                    extra = self.doc.text[start : mention.start] + self.doc.text[mention.end : end]
+                    if all(w[:1].isupper() for w in extra.split()):
+                        mention.start, mention.end = start, end
+                        mention.text = self.doc.text[start:end]
+                    return
+
+    def _junk(self, text: str) -> bool:
+        """Not a name: weekdays, months, pronouns, and nationality adjectives ("Russische")."""
+        words = text.split()
+        if not words or not any(c.isupper() for c in text) or len(text) < 2:
+            return True
+        folded = fold(text)
+        if folded in self.index.adjectives or folded in self.index.city_adjectives:
+            return True
+        return len(words) == 1 and folded in self.index.not_names
+
+    def _known(self, text: str) -> Entity | None:
+        """A tagged name that is a dictionary alias the text matcher passed over (for example
+        "Groen" at the start of a sentence, where the word could be the colour)."""
+        folded, _ = alias_pieces(text)
+        if not folded:
+            return None
+        for pattern in self.index.patterns.get(folded[0], ()):
+            entities = [t.ref for t in pattern.targets if t.kind == "entity"]
+            if pattern.pieces == folded and entities:
+                chosen = self._choose(entities)
+                return self._entity_of(chosen) if chosen else None
+        return None
+
+    def _name_entity(self, span: NamedSpan, text: str) -> Entity:
+        known = self._known(text)
+        if known is not None:
+            return known
+        folded = fold(text)
+        if span.label == "PER" and " " not in text:
+            for entity in self.entities.values():
+                if entity.type == "PER" and not entity.generic and " " in entity.name:
+                    surnames = {fold(entity.name.split()[-1])}
+                    surnames |= {fold(m.text.split()[-1]) for m in entity.mentions}
+                    if folded in surnames:
+                        return entity
+        entity_id = generated_id(text)
+        if entity_id not in self.entities:
+            etype = "GPE" if span.label == "LOC" else span.label
+            country, role = None, None
+            if span.label == "LOC":
+                country = self.index.place_names.get(tuple(split_words(text)))
+            elif span.label == "PER":
+                country, role = self._described_before(span.start)
+            self.entities[entity_id] = Entity(entity_id, text, etype, country, role)
+        return self.entities[entity_id]
+
+    def _described_before(self, start: int) -> tuple[str | None, str | None]:
+        """Country and role of an unresolved title right before a name: "de Nigeriaanse
+        minister Adamu Bello" -> NGA GOV."""
+        for match in self.matches:
+            gap = self.doc.text[match.end : start]
+            if match.end > start or match.resolved or not _APPOSITION_GAP.match(gap):
+                continue
+            if match.kind == "office":
+                office = self.index.dictionary.offices[match.targets[0].ref]
+                return office.country, office.role
+            if match.kind in {"office-kind", "counterpart"}:
+                return match.country, "GOV"
+            if match.kind == "group" and match.country:
+                return match.country, match.role
+        return None, None
+
+
+def split_words(text: str) -> list[str]:
+    return [fold(w) for w in re.findall(r"[^\W_]+(?:'[^\W_]+)?", text)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _NAME_EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _NAME_EDGE):
+        end -= 1
+    return start, end
+
+
+def resolve(doc: Doc, extra: tuple[str, ...] = ()) -> list[Entity]:
+    """Canonical actors of an article (named first, then generic groups), with all mentions.
+
+    ``extra``: additional dictionary files/directories (``KRONIEK_ACTORS`` is always read).
+    """
+    resolver = _Resolver(doc, get_index(extra))
+    resolver.find()
+    resolver.resolve_named()
+    resolver.resolve_references()
+    return resolver.build()
+
+
+def actor_for_span(doc: Doc, start: int, end: int) -> Entity | None:
+    """The resolved actor mentioned in [start, end) of ``doc.text`` (named actors first).
+
+    Uses ``doc.entities`` when the pipeline has filled it, else resolves the document.
+    """
+    entities = doc.entities or resolve(doc)
+    best: Entity | None = None
+    for entity in entities:
+        for mention in entity.mentions:
+            overlaps = mention.start < end and start < mention.end
+            if overlaps and (best is None or (best.generic and not entity.generic)):
+                best = entity
+    return best
+
+
+def is_igo(code: str | None) -> bool:
+    """Whether an actor code's country part is an international organisation."""
+    return bool(code) and (code or "")[:3] in IGO_CODES
