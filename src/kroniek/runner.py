@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +22,25 @@ DEFAULT_BATCH_SIZE = (
 )
 
 Progress = Callable[["IngestSummary"], None]
+BatchAnalyzer = Callable[[list[Article]], list[dict[str, Any]]]
+
+
+def analyze_one(article: Article) -> dict[str, Any]:
+    """The SCHEMA.md record of one article (the unit of work for pools and clusters)."""
+    from kroniek.pipeline import analyze_article
+    from kroniek.record import to_record
+
+    return to_record(analyze_article(article))
+
+
+def analyze_batch(articles: list[Article]) -> list[dict[str, Any]]:
+    """Analyse articles in this process, in order."""
+    return [analyze_one(article) for article in articles]
+
+
+def status_of(article: Article) -> str:
+    """Dutch (or undecided) articles are analysed; others are stored and flagged skipped."""
+    return ANALYSED if article.language in (None, DUTCH) else SKIPPED
 
 
 @dataclass(slots=True)
@@ -52,14 +72,22 @@ DUTCH = "nl"
 class Ingester:
     """Turns a stream of articles and errors into committed batches.
 
-    Per article it only checks the source and fingerprints (and analyses) the text; lookups of
-    stored duplicates and near-duplicates run once per batch, which keeps database round trips
-    out of the per-article path.
+    Per article it only checks the source and fingerprints the text. Once per batch it looks
+    up stored duplicates and near-duplicates, then analyses the batch's new articles with the
+    ``analyzer`` (in this process, a process pool or a Dask cluster: see ``kroniek.parallel``),
+    which keeps database round trips and model work out of the per-article path.
     """
 
-    def __init__(self, store: Store, analyze: bool = True, batch_size: int = DEFAULT_BATCH_SIZE):
+    def __init__(
+        self,
+        store: Store,
+        analyze: bool = True,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        analyzer: BatchAnalyzer | None = None,
+    ) -> None:
         self.store = store
         self.analyze = analyze
+        self.analyzer = analyzer or analyze_batch
         self.batch_size = batch_size
         self.summary = IngestSummary()
         self._pending: list[NewArticle] = []
@@ -80,6 +108,11 @@ class Ingester:
         pending, self._pending = self._pending, []
         self._settle_duplicates(pending)
         self._link_near_duplicates(self._batch.articles)
+        if self.analyze and self._batch.articles:
+            records = self.analyzer([new.article for new in self._batch.articles])
+            for new, record in zip(self._batch.articles, records, strict=True):
+                new.record = record
+                new.status = status_of(new.article)
         if len(self._batch):
             self.store.write_batch(self._batch)
         self._batch = Batch()
@@ -117,12 +150,6 @@ class Ingester:
         if fingerprint is not None:
             new.bands = fingerprint.bands
             new.minhash = fingerprint.to_bytes()
-        if self.analyze:
-            from kroniek.pipeline import analyze_article
-            from kroniek.record import to_record
-
-            new.record = to_record(analyze_article(article))
-            new.status = ANALYSED if article.language in (None, DUTCH) else SKIPPED
         return new
 
     def _settle_duplicates(self, pending: list[NewArticle]) -> None:
@@ -184,9 +211,10 @@ def ingest_paths(
     analyze: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    analyzer: BatchAnalyzer | None = None,
 ) -> IngestSummary:
     """Read, deduplicate, (analyse) and store everything in ``paths``."""
-    ingester = Ingester(store, analyze=analyze, batch_size=batch_size)
+    ingester = Ingester(store, analyze=analyze, batch_size=batch_size, analyzer=analyzer)
     for item in iter_articles(paths, options):
         ingester.add(item)
         if progress is not None:
@@ -197,9 +225,6 @@ def ingest_paths(
 
 def analyze_pending(store: Store, batch: int = 100, progress: Progress | None = None) -> int:
     """Analyse articles stored without analysis (``ingest --no-analysis``); return how many."""
-    from kroniek.pipeline import analyze_article
-    from kroniek.record import to_record
-
     done = 0
     summary = IngestSummary()
     while True:
@@ -207,9 +232,7 @@ def analyze_pending(store: Store, batch: int = 100, progress: Progress | None = 
         if not articles:
             return done
         for article in articles:
-            record = to_record(analyze_article(article))
-            status = ANALYSED if article.language in (None, DUTCH) else SKIPPED
-            store.save_analysis(article.id, record, status)
+            store.save_analysis(article.id, analyze_one(article), status_of(article))
             done += 1
             summary.new = done
             if progress is not None:

@@ -67,15 +67,20 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 200,
 ) -> None:
     """Read, deduplicate, analyse and store news articles (resumable, idempotent)."""
+    from kroniek.parallel import local_pool
     from kroniek.runner import ingest_paths
 
-    if cluster is not None or workers > 1:
-        raise fail("--workers above 1 and --cluster are not available yet in this version")
+    if cluster is not None:
+        raise fail("--cluster is not available yet in this version; use --workers N")
     options = _read_options(fields, input_format, max_bytes)
-    with open_store(db) as store, render.ingest_progress(err_console) as progress:
+    with (
+        open_store(db) as store,
+        local_pool(workers) as analyzer,
+        render.ingest_progress(err_console) as progress,
+    ):
         summary = ingest_paths(
             paths, store, options, analyze=not no_analysis, batch_size=batch_size,
-            progress=progress,
+            progress=progress, analyzer=analyzer,
         )  # fmt: skip
     render.ingest_summary(console, err_console, summary)
     if summary.read == 0 and summary.errors:
@@ -358,3 +363,165 @@ def actors(
         ["id", "name", "type", "code", "articles", "mentions"],
         f"{len(rows)} actor(s)",
     )
+
+
+@app.command()
+@guarded
+def search(
+    query: Annotated[str, typer.Argument(help='Query, e.g. \'aanval* outlet:nos.nl date:2022\'.')],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Full-text and field search, best matches first (query language in the README)."""
+    from kroniek.search import search as run_search
+
+    with open_store(db) as store:
+        result = run_search(store, query, limit=limit, offset=offset)
+    rows = [hit.as_dict() for hit in result.hits]
+    columns = ["score", "published", "outlet", "title", "id"]
+    _emit(rows, format, columns, f"{len(rows)} of {result.total} article(s)")
+
+
+# --- stories, exports, timelines and networks ---------------------------------------------------
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+class TimelineGrouping(StrEnum):
+    plover = "plover"
+    quad_class = "quad_class"
+    cameo_root = "cameo_root"
+    none = "none"
+
+
+class PeriodOption(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class ActorLevelOption(StrEnum):
+    code = "code"
+    entity = "entity"
+
+
+QueryOption = Annotated[
+    str | None, typer.Option("--query", "-q", help="Count only articles matching this search.")
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="From this ISO date.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to this ISO date.")]
+
+
+def _scope(store: Any, query: str | None, since: str | None, until: str | None) -> Any:
+    from kroniek.analytics import Scope
+
+    where = None
+    if query:
+        from kroniek.search import article_filter
+
+        where = article_filter(store, query)
+    return Scope(where=where, since=since, until=until)
+
+
+@app.command(name="stories")
+@guarded
+def stories_command(
+    db: DbOption = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every story cluster first.")
+    ] = False,
+    min_size: Annotated[int, typer.Option("--min-size", min=2)] = 2,
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+    format: Annotated[Format, typer.Option("--format")] = Format.table,
+) -> None:
+    """Cross-outlet story clusters: articles about the same happening, wire copies marked."""
+    from kroniek.stories import assign_stories, story_clusters
+
+    with open_store(db) as store:
+        if rebuild:
+            assign_stories(store)
+        clusters = story_clusters(store, min_size=min_size, limit=limit)
+    if format == "jsonl":
+        write_jsonl(clusters)
+        return
+    rows = [
+        {"story": cluster["id"] if n == 0 else "", "published": member["published"],
+         "outlet": member["outlet"], "wire": member["agency"] or ("yes" if member["wire"] else ""),
+         "title": member["title"], "id": member["id"]}
+        for cluster in clusters for n, member in enumerate(cluster["articles"])
+    ]  # fmt: skip
+    columns = ["story", "published", "outlet", "wire", "title", "id"]
+    render.rows_table(console, rows, columns, f"{len(clusters)} story cluster(s)")
+
+
+@app.command(name="export")
+@guarded
+def export_command(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
+    out: Annotated[str, typer.Option("--out", help="Folder to write the files to.")],
+    db: DbOption = None,
+) -> None:
+    """Export articles, entities, mentions, events, quotes, places (or GDELT-style events)."""
+    from kroniek.export import export
+
+    with open_store(db) as store:
+        summary = export(store, format.value, out)
+    for name, count in summary.files.items():
+        console.print(f"{out.rstrip('/')}/{name}: {count} row(s)", highlight=False)
+
+
+@app.command(name="timeline")
+@guarded
+def timeline_command(
+    db: DbOption = None,
+    period: Annotated[PeriodOption, typer.Option("--period")] = PeriodOption.month,
+    by: Annotated[TimelineGrouping, typer.Option("--by")] = TimelineGrouping.plover,
+    query: QueryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """Events per day/week/month/year, by PLOVER type, QuadClass or CAMEO root, with Goldstein."""
+    from kroniek.analytics import event_timeline
+
+    grouping = None if by == TimelineGrouping.none else by.value
+    with open_store(db) as store:
+        scope = _scope(store, query, since, until)
+        frame = event_timeline(store, period.value, grouping, scope)  # type: ignore[arg-type]
+    rows = frame.to_dict("records")
+    skipped = frame.attrs.get("too_coarse", 0)
+    title = f"{int(frame['events'].sum()) if len(frame) else 0} event(s) per {period.value}"
+    if skipped:
+        title += f" ({skipped} dated too coarsely for a {period.value} left out)"
+    _emit(rows, format, list(frame.columns), title)
+
+
+@app.command(name="network")
+@guarded
+def network_command(
+    db: DbOption = None,
+    level: Annotated[ActorLevelOption, typer.Option("--level")] = ActorLevelOption.code,
+    min_events: Annotated[int, typer.Option("--min-events", min=1)] = 1,
+    nodes: Annotated[bool, typer.Option("--nodes", help="List the actors, not the dyads.")] = False,
+    query: QueryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+) -> None:
+    """The actor network: directed dyads with event counts and mean Goldstein (or the actors)."""
+    from kroniek.analytics import actor_network
+
+    with open_store(db) as store:
+        scope = _scope(store, query, since, until)
+        network = actor_network(store, scope, level.value, min_events)
+    frame = network.nodes if nodes else network.edges
+    title = f"{len(network.nodes)} actor(s), {len(network.edges)} dyad(s)"
+    _emit(frame.to_dict("records"), format, list(frame.columns), title)
