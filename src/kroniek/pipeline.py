@@ -15,6 +15,7 @@ DUTCH = "nl"
 
 def analyze_article(article: Article) -> Doc:
     """Run every analysis stage over one article (non-Dutch articles get sentences only)."""
+    from kroniek.extract import events, quotes
     from kroniek.resolve import actors, places, times
     from kroniek.resolve.merge import places_as_entities
 
@@ -26,4 +27,6 @@ def analyze_article(article: Article) -> Doc:
     doc.places = places.resolve(doc)
     doc.entities.extend(places_as_entities(doc))
     doc.times = times.resolve(doc)
+    doc.quotes = quotes.extract(doc)  # before events: "we"/"ik" in a quote is its speaker
+    doc.events = events.extract(doc)
     return doc

@@ -31,6 +31,15 @@ def _actor(ref: ActorRef | None) -> dict[str, Any] | None:
     return {"entity": ref.entity, "code": ref.code, "name": ref.name}
 
 
+def _speaker(ref: ActorRef | None) -> dict[str, Any] | None:
+    """A quote's speaker; ``entity`` is left out for described or unknown speakers (readers of
+    the record, the reference scorer among them, treat a present entity as a string)."""
+    speaker = _actor(ref)
+    if speaker is not None and speaker["entity"] is None:
+        del speaker["entity"]
+    return speaker
+
+
 def _event(event: Event) -> dict[str, Any]:
     return {
         "source": _actor(event.source),
@@ -52,7 +61,7 @@ def _event(event: Event) -> dict[str, Any]:
 
 def _quote(quote: Quote) -> dict[str, Any]:
     return {
-        "speaker": _actor(quote.speaker),
+        "speaker": _speaker(quote.speaker),
         "kind": quote.kind,
         "text": quote.text,
         "start": quote.start,

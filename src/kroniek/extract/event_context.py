@@ -1,0 +1,385 @@
+"""Sentence context for event coding: closed word classes, actor spans and clauses.
+
+Without a dependency parser the extractor works on clauses: a sentence is cut at ``;``, at
+subordinating conjunctions and relative pronouns after a comma, and at ``en``/``maar`` when a
+finite verb follows (the second clause then shares the first one's subject). Actors are the
+resolved entities' mentions, plus places, nationality adjectives, unnamed people and pronouns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from kroniek.extract.event_lexicon import lexicon
+from kroniek.models import Doc, Entity, Quote, Token
+from kroniek.resources import data_path, read_text
+
+# libyaml's C loader parses the lexicon several times faster than the pure-Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+GRAMMAR_FILE = "lexicon/event_grammar.yaml"
+NATIONALITIES_FILE = "actors/lexicon.yaml"  # owned by the actor resolver; read-only here
+ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
+PREP_LOOKBACK = 4  # tokens between a preposition and the actor it governs ("op de Syrische ...")
+CLAUSE_BREAK_PUNCT = frozenset({";", ":", "—", "–"})
+COMMA = ","
+PRONOUN_WINDOW = 2  # sentences back in which "hij" may find its person
+DEMONYM_PERSON_GAP = 2  # "Palestijnse (jonge) tieners"
+GROUP_PRONOUNS = frozenset({"zij", "ze"})  # sentence-initial: the last group named before
+SPEAKER_PRONOUNS = frozenset({"ik", "wij", "we"})  # inside a direct quote: its speaker
+CIVILIAN = "CVL"
+
+KIND_ENTITY = "entity"
+KIND_PLACE = "place"
+KIND_DEMONYM = "demonym"
+KIND_PERSON = "person"  # an unnamed person: "een man", "twee tieners"
+KIND_UNKNOWN = "unknown"  # a pronoun or NP we cannot resolve: blocks the subject slot
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    title_words: frozenset[str]
+    negation: frozenset[str]
+    negation_exceptions: frozenset[str]
+    refusal: frozenset[str]
+    intended: frozenset[str]
+    hypothetical: frozenset[str]
+    report_verbs: frozenset[str]
+    subordinators: frozenset[str]
+    relatives: frozenset[str]
+    coordinators: frozenset[str]
+    auxiliaries: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    be_auxiliaries: frozenset[str]
+    have_auxiliaries: frozenset[str]
+    person_pronouns: frozenset[str]
+    unknown_pronouns: frozenset[str]
+    generic_persons: frozenset[str]
+    adverbials: frozenset[str]
+    plural_groups: frozenset[str]
+    demonyms: dict[str, str]
+    person_roles: dict[str, str]
+
+
+def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in raw.get(key) or [])
+
+
+def _demonyms() -> dict[str, str]:
+    """Nationality adjective (both inflections) -> country code, from the actor dictionary."""
+    path = data_path(NATIONALITIES_FILE)
+    if not path.exists():
+        return {}
+    raw = _load_yaml(path.read_text(encoding="utf-8")) or {}
+    table: dict[str, str] = {}
+    for code, adjectives in (raw.get("nationalities") or {}).items():
+        for adjective in adjectives or []:
+            base = str(adjective).lower()
+            table[base] = str(code)
+            # Albanees -> Albanese, Russisch -> Russische
+            inflected = base[:-3] + "ese" if base.endswith("ees") else base + "e"
+            table[inflected] = str(code)
+    return table
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    raw = _load_yaml(read_text(GRAMMAR_FILE))
+    mappings = ("demonyms", "person_roles")
+    names = [name for name in Grammar.__slots__ if name not in mappings]
+    roles = {str(k).lower(): str(v) for k, v in (raw.get("person_roles") or {}).items()}
+    return Grammar(
+        **{name: _words(raw, name) for name in names}, demonyms=_demonyms(), person_roles=roles
+    )
+
+
+@dataclass(slots=True)
+class ActorSpan:
+    """An actor in a sentence: token indices ``first``..``last`` (inclusive, sentence-local)."""
+
+    first: int
+    last: int
+    kind: str
+    code: str | None = None
+    entity: Entity | None = None
+    name: str = ""
+    prep: str | None = None  # governing preposition, None for a bare NP
+
+    @property
+    def is_actor(self) -> bool:
+        """Can fill the subject/object slot (places and adjectives cannot)."""
+        return self.kind in (KIND_ENTITY, KIND_UNKNOWN, KIND_PERSON)
+
+    def same_actor(self, other: ActorSpan) -> bool:
+        if self.entity is not None and other.entity is not None:
+            return self.entity.id == other.entity.id
+        return self.first == other.first
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int  # first token (sentence-local), the opener included
+    end: int  # exclusive
+    opener: str | None = None  # the subordinator / relative / coordinator that opened it
+    inherits: bool = False  # shares the subject of the clause before (coordination, relative)
+    subject: ActorSpan | None = None
+    subject_known: bool = False
+    reporter: ActorSpan | None = None
+    actors: list[ActorSpan] = field(default_factory=list)
+
+    @property
+    def subordinate(self) -> bool:
+        g = grammar()
+        return self.opener is not None and (
+            self.opener in g.subordinators or self.opener in g.relatives
+        )
+
+
+def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Sentence-local token indices covering the character span [start, end)."""
+    first = last = None
+    for i, token in enumerate(tokens):
+        if token.end > start and token.start < end:
+            if first is None:
+                first = i
+            last = i
+    return None if first is None or last is None else (first, last)
+
+
+def _preposition(tokens: list[Token], first: int, floor: int) -> str | None:
+    """The preposition governing an NP that starts at ``first``: skips articles, adjectives and
+    a title noun right before a name ("volgens het persbureau Tass", "op de Syrische president")."""
+    g = grammar()
+    for i in range(first - 1, max(floor, first - PREP_LOOKBACK) - 1, -1):
+        word = tokens[i].text.lower()
+        if word in g.prepositions:
+            return word
+        skippable = (
+            word in g.determiners
+            or word in g.title_words
+            or word in g.demonyms
+            or word.isdigit()
+            or (word.isalpha() and word.islower() and word.endswith("e"))
+            or (i == first - 1 and i > floor and _title_like(tokens[i].text, tokens[i - 1].text))
+        )
+        if not skippable:
+            return None
+    return None
+
+
+def _title_like(text: str, before: str) -> bool:
+    """A lower-case noun heading a name after an article or adjective ("het persbureau Tass"),
+    not a verb or function word."""
+    g = grammar()
+    word = text.lower()
+    if not (text.isalpha() and text.islower()) or word in g.auxiliaries:
+        return False
+    lowered = before.lower()
+    adjective = lowered.endswith("e") and (before.islower() or lowered in g.demonyms)
+    in_np = lowered in g.determiners or adjective
+    return in_np and not lexicon().forms.get(word)
+
+
+@dataclass(slots=True)
+class DocActors:
+    """Actor spans of every sentence of a document, built once per document."""
+
+    by_sentence: list[list[ActorSpan]]
+
+
+def _overlaps(span: ActorSpan, taken: list[ActorSpan]) -> bool:
+    return any(span.first <= other.last and other.first <= span.last for other in taken)
+
+
+def _entity_spans(doc: Doc) -> list[list[ActorSpan]]:
+    spans: list[list[ActorSpan]] = [[] for _ in doc.sentences]
+    for entity in doc.entities:
+        if entity.type not in ACTOR_TYPES and not entity.generic:
+            continue
+        for mention in entity.mentions:
+            index = mention.sentence
+            if not _sentence_holds(doc, index, mention.start):
+                index = doc.sentence_index(mention.start)
+            if index is None or index >= len(doc.sentences):
+                continue
+            found = _token_range(doc.sentences[index].tokens, mention.start, mention.end)
+            if found:
+                spans[index].append(
+                    ActorSpan(found[0], found[1], KIND_ENTITY, entity.code, entity, entity.name)
+                )
+    return spans
+
+
+def _sentence_holds(doc: Doc, index: int | None, offset: int) -> bool:
+    if index is None or not 0 <= index < len(doc.sentences):
+        return False
+    sentence = doc.sentences[index]
+    return sentence.start <= offset < sentence.end
+
+
+def build_actors(doc: Doc) -> DocActors:
+    """Entities, places, nationality adjectives, unnamed people and pronouns per sentence."""
+    g = grammar()
+    by_sentence: list[list[ActorSpan]] = []
+    entity_spans = _entity_spans(doc)
+    place_spans: list[list[ActorSpan]] = [[] for _ in doc.sentences]
+    for place in doc.places:
+        for mention in place.mentions:
+            index = doc.sentence_index(mention.start)
+            if index is None:
+                continue
+            found = _token_range(doc.sentences[index].tokens, mention.start, mention.end)
+            if found:
+                place_spans[index].append(
+                    ActorSpan(found[0], found[1], KIND_PLACE, place.country, None, place.name)
+                )
+    last_person: tuple[int, Entity] | None = None
+    for index, sentence in enumerate(doc.sentences):
+        chosen: list[ActorSpan] = []
+        for span in sorted(entity_spans[index], key=lambda s: (s.first - s.last, s.first)):
+            if not _overlaps(span, chosen):
+                chosen.append(span)
+        for span in place_spans[index]:
+            if not _overlaps(span, chosen):
+                chosen.append(span)
+        chosen.sort(key=lambda s: s.first)
+        words = [token.text.lower() for token in sentence.tokens]
+        extra: list[ActorSpan] = []
+        mentioned_before = {s.first: s for s in chosen}
+        covered = {i for span in chosen for i in range(span.first, span.last + 1)}
+        for i, word in enumerate(words):
+            if i in mentioned_before:
+                span = mentioned_before[i]
+                if span.entity is not None and span.entity.type == "PER":
+                    last_person = (index, span.entity)
+                continue
+            if i in covered:
+                continue
+            if word in g.demonyms:
+                extra.append(ActorSpan(i, i, KIND_DEMONYM, g.demonyms[word], None, word))
+            elif word in g.generic_persons:
+                extra.append(ActorSpan(i, i, KIND_PERSON, None, None, word))
+            elif word in g.person_pronouns:
+                if last_person is not None and index - last_person[0] <= PRONOUN_WINDOW:
+                    person = last_person[1]
+                    extra.append(ActorSpan(i, i, KIND_ENTITY, person.code, person, person.name))
+                else:
+                    extra.append(ActorSpan(i, i, KIND_UNKNOWN, None, None, word))
+            elif word in SPEAKER_PRONOUNS and _quoted_speaker(doc, sentence.tokens[i].start):
+                extra.append(_speaker_span(doc, i, sentence.tokens[i].start))
+            elif word in GROUP_PRONOUNS and i == 0 and by_sentence:
+                extra.append(_group_pronoun(by_sentence[-1], word))
+            elif word in g.unknown_pronouns:
+                extra.append(ActorSpan(i, i, KIND_UNKNOWN, None, None, word))
+        spans = sorted(chosen + _merge_demonyms(extra), key=lambda s: s.first)
+        by_sentence.append(spans)
+    return DocActors(by_sentence)
+
+
+def _quoted_speaker(doc: Doc, offset: int) -> Quote | None:
+    """The direct quote around ``offset`` whose speaker is known."""
+    for quote in doc.quotes:
+        speaker = quote.speaker
+        if quote.start <= offset < quote.end and speaker and (speaker.entity or speaker.code):
+            return quote
+    return None
+
+
+def _speaker_span(doc: Doc, i: int, offset: int) -> ActorSpan:
+    """"We zullen onze reactie uitbreiden", said by Netanyahu: "we" is the speaker."""
+    quote = _quoted_speaker(doc, offset)
+    assert quote is not None and quote.speaker is not None
+    speaker = quote.speaker
+    entity = next((e for e in doc.entities if e.id == speaker.entity), None)
+    code = entity.code if entity is not None else speaker.code
+    return ActorSpan(i, i, KIND_ENTITY, code, entity, speaker.name or "")
+
+
+def _group_pronoun(previous: list[ActorSpan], word: str) -> ActorSpan:
+    """Sentence-initial "Zij"/"Ze": the last organisation or group of the sentence before, when
+    no person was named after it (then "zij" may be that person); else unknown."""
+    for span in reversed(previous):
+        entity = span.entity
+        if span.kind != KIND_ENTITY or entity is None:
+            continue
+        if entity.type == "PER":
+            break
+        if entity.type == "ORG" or entity.generic:
+            return ActorSpan(0, 0, KIND_ENTITY, entity.code, entity, entity.name)
+    return ActorSpan(0, 0, KIND_UNKNOWN, None, None, word)
+
+
+def _merge_demonyms(extra: list[ActorSpan]) -> list[ActorSpan]:
+    """"twee Palestijnse tieners": the adjective gives the unnamed people their country."""
+    merged: list[ActorSpan] = []
+    for span in extra:
+        previous = merged[-1] if merged else None
+        if (
+            span.kind == KIND_PERSON
+            and previous is not None
+            and previous.kind == KIND_DEMONYM
+            and span.first - previous.last <= DEMONYM_PERSON_GAP
+        ):
+            role = grammar().person_roles.get(span.name, CIVILIAN)
+            merged[-1] = ActorSpan(
+                previous.first, span.last, KIND_PERSON, f"{previous.code}{role}", None, span.name
+            )
+            continue
+        merged.append(span)
+    return merged
+
+
+def _finite_follows(words: list[str], i: int) -> bool:
+    """Does a finite verb (auxiliary or a finite lexicon form) stand at position i?"""
+    if i >= len(words):
+        return False
+    word = words[i]
+    if word in grammar().auxiliaries:
+        return True
+    return any(hit.form == "finite" for hit in lexicon().forms.get(word, ()))
+
+
+def split_clauses(words: list[str]) -> list[Clause]:
+    """Cut a sentence (lower-cased token texts) into clauses."""
+    g = grammar()
+    clauses: list[Clause] = []
+    start, opener, inherits = 0, None, False
+    for i, word in enumerate(words):
+        cut_here: tuple[str | None, bool] | None = None
+        if i > 0 and words[i - 1] in CLAUSE_BREAK_PUNCT:
+            cut_here = (None, False)
+        elif i > 0 and word in g.subordinators and word != "sinds":
+            cut_here = (word, False)
+        elif i > 0 and word in g.relatives and words[i - 1] == COMMA:
+            cut_here = (word, True)
+        elif i > 1 and words[i - 1] == COMMA and word in g.report_verbs:
+            cut_here = (None, False)  # "..., zei Peskov"
+        elif i > 0 and word in ("maar", "want"):
+            cut_here = (word, _finite_follows(words, i + 1))
+        elif i > 0 and word in ("en", "of") and _finite_follows(words, i + 1):
+            cut_here = (word, True)
+        if cut_here is not None and i > start:
+            clauses.append(Clause(start, i, opener, inherits))
+            start, (opener, inherits) = i, cut_here
+    clauses.append(Clause(start, len(words), opener, inherits))
+    return clauses
+
+
+def assign_actors(clauses: list[Clause], actors: list[ActorSpan], tokens: list[Token]) -> None:
+    """Put every actor span into its clause and note the preposition that governs it."""
+    for clause in clauses:
+        floor = clause.start
+        for span in actors:
+            if clause.start <= span.first < clause.end:
+                span.prep = _preposition(tokens, span.first, floor)
+                clause.actors.append(span)

@@ -1,0 +1,289 @@
+"""Who is the source and who the target of a trigger, by Dutch clause position.
+
+Rules (no dependency parser): the subject is the first bare (preposition-less) actor of the clause;
+in a main clause that opens with an adverbial ("Eerder deze maand beval Poetin ...") it is the
+actor right after the finite verb; a clause opened by ``en`` + verb or a relative pronoun after a
+comma shares the subject before it. The target is the actor in the entry's preposition frame, else
+the next bare actor (the object). Passives swap: the ``door`` phrase is the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kroniek.extract.event_context import (
+    KIND_DEMONYM,
+    KIND_ENTITY,
+    KIND_PERSON,
+    KIND_PLACE,
+    ActorSpan,
+    Clause,
+    grammar,
+)
+from kroniek.extract.event_lexicon import ROLE_SOURCE, ROLE_TARGET, Hit, LexEntry, lexicon
+
+SUBJECT_GAP = 4  # tokens between a finite verb and an inverted subject ("beval de Russische ...")
+NOUN_WINDOW = 8  # tokens after a nominal trigger in which its prepositional frame is sought
+FRAME_OWNER_GAP = 5  # "op militaire stellingen van Hamas": the owner after the frame's noun
+ORIGIN_PREPS = frozenset({"vanuit"})  # "raketten vanuit Gaza": where an attack comes from
+VICTIM_PREPS = frozenset({"bij"})  # "bij luchtaanvallen zijn twee tieners gedood"
+VIOLENT_TYPES = frozenset({"FIGHT", "ASSAULT"})
+DEMONYM_GAP = 2  # tokens between a nationality adjective and its noun ("Israëlische zware ...")
+GROUP_GLUE = frozenset({"en", ",", "of", "ook", "als", "zowel"})
+CIVILIAN_ROLE = "CVL"
+DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # their unnamed targets are their own country's
+UNKNOWN_COUNTRY = "---"
+PASSIVE_AGENT = "door"
+
+
+@dataclass(slots=True)
+class Roles:
+    sources: list[ActorSpan]
+    targets: list[ActorSpan]
+    null_source: str | None = None  # code used when the entry allows an unknown perpetrator
+
+
+def is_finite_at(words: list[str], i: int) -> bool:
+    """Is words[i] a finite verb? Not after an article or number ("twee verdachten")."""
+    word = words[i]
+    g = grammar()
+    if i > 0 and (words[i - 1] in g.determiners or words[i - 1] in g.prepositions):
+        return False
+    if word in g.auxiliaries:
+        return True
+    return any(hit.form == "finite" for hit in lexicon().forms.get(word, ()))
+
+
+def finite_positions(words: list[str]) -> frozenset[int]:
+    """Token positions that hold a finite verb (computed once per sentence)."""
+    return frozenset(i for i in range(len(words)) if is_finite_at(words, i))
+
+
+def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[ActorSpan]:
+    """``span`` and the actors coordinated with it ("Rusland en Iran", "Washington en Taipei")."""
+    g = grammar()
+    members = [span]
+    ordered = sorted(actors, key=lambda a: a.first)
+    for other in ordered:
+        if other.first <= members[-1].last or other.kind == KIND_DEMONYM:
+            continue
+        gap = words[members[-1].last + 1 : other.first]
+        glue = [w for w in gap if w not in g.determiners and w not in g.title_words]
+        if gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap):
+            members.append(other)
+        else:
+            break
+    return members
+
+
+def _bare(actors: list[ActorSpan]) -> list[ActorSpan]:
+    return [a for a in actors if a.prep is None and a.is_actor]
+
+
+def find_subject(
+    clause: Clause,
+    words: list[str],
+    previous: Clause | None,
+    trigger: int,
+    time_tokens: frozenset[int] = frozenset(),
+    finite: frozenset[int] | None = None,
+) -> ActorSpan | None:
+    """The clause's subject actor; sets ``clause.subject_known`` when the slot is filled at all."""
+    g = grammar()
+    bare = _bare(clause.actors)
+    body = clause.start + (1 if clause.opener else 0)
+    clause.subject_known = True
+    if clause.inherits and previous is not None:
+        finite = finite if finite is not None else finite_positions(words)
+        verb_first = body < clause.end and body in finite
+        relative = clause.opener in g.relatives
+        if verb_first or (relative and not [a for a in bare if a.first < trigger]):
+            if relative:
+                return _antecedent(previous, clause.start)
+            clause.subject_known = previous.subject_known
+            return previous.subject
+    if clause.subordinate:
+        return bare[0] if bare else None
+    if finite is None:
+        finite = finite_positions(words)
+    fin = next((i for i in range(body, clause.end) if i in finite), None)
+    if fin is None:
+        before = [a for a in bare if a.first < trigger] or bare
+        return before[0] if before else None
+    pre_field = [a for a in bare if body <= a.first < fin]
+    if pre_field:
+        return pre_field[0]
+    opener = words[body]
+    opens_adverbial = (
+        fin == body
+        or opener in g.adverbials
+        or opener in g.prepositions
+        or opener.isdigit()
+        or body in time_tokens
+    )
+    if opens_adverbial:
+        inverted = [a for a in bare if fin < a.first <= fin + SUBJECT_GAP]
+        return inverted[0] if inverted else None
+    clause.subject_known = False
+    return None
+
+
+def _antecedent(previous: Clause, comma_after: int) -> ActorSpan | None:
+    """The actor that ends right before the comma opening a relative clause."""
+    for actor in reversed(previous.actors):
+        if actor.last >= comma_after - 2 and actor.is_actor:
+            return actor
+    return None
+
+
+def _is_passive(entry: LexEntry, hit: Hit, clause_words: list[str]) -> bool:
+    if hit.form != "participle" or not entry.object_target:
+        return False
+    g = grammar()
+    words = set(clause_words)
+    if words & g.passive_auxiliaries:
+        return True
+    return bool(words & g.be_auxiliaries) and not words & g.have_auxiliaries
+
+
+def _frame_target(
+    entry: LexEntry, actors: list[ActorSpan], after: int, limit: int, words: list[str]
+) -> ActorSpan | None:
+    """The actor in the entry's prepositional frame; "op [stellingen] van Hamas" gives Hamas."""
+    preps = entry.target_preps
+    if not preps:
+        return None
+    for actor in actors:
+        if actor.prep in preps and after < actor.first < limit:
+            return actor
+    for i in range(max(after + 1, 0), min(limit, len(words))):
+        if words[i] in preps:
+            owner = next(
+                (a for a in actors if a.prep == "van" and i < a.first <= i + FRAME_OWNER_GAP),
+                None,
+            )
+            if owner is not None:
+                return owner
+            break
+    return None
+
+
+def _object(actors: list[ActorSpan], subject: ActorSpan | None, trigger: int) -> ActorSpan | None:
+    """The first bare actor that is not the subject (and after it, when the subject is known)."""
+    floor = subject.last if subject is not None else -1
+    for actor in actors:
+        if actor.prep is not None or actor.first <= floor:
+            continue
+        if subject is not None and actor.same_actor(subject):
+            continue
+        if actor.kind in (KIND_ENTITY, KIND_PERSON, KIND_PLACE):
+            return actor
+        if actor.kind == KIND_DEMONYM:
+            return actor  # "viel een Russische raffinaderij aan"
+    return None
+
+
+def verb_roles(
+    hit: Hit,
+    clause: Clause,
+    words: list[str],
+    subject: ActorSpan | None,
+    trigger: int,
+    sentence_actors: list[ActorSpan] | None = None,
+) -> Roles:
+    entry = hit.entry
+    clause_words = words[clause.start : clause.end]
+    actors = _around(clause.actors, trigger)
+    if _is_passive(entry, hit, clause_words):
+        agents = [a for a in actors if a.prep == PASSIVE_AGENT and a.is_actor]
+        if not agents and sentence_actors:  # "is gearresteerd en wordt door de politie verhoord"
+            agents = [a for a in sentence_actors if a.prep == PASSIVE_AGENT and a.is_actor]
+        if not agents:  # "werden raketten afgevuurd vanuit Gaza"
+            agents = [a for a in actors if a.prep in ORIGIN_PREPS and a.code]
+        sources = group(agents[0], actors, words) if agents else []
+        targets = group(subject, actors, words) if subject is not None else []
+        return Roles(sources, targets, entry.null_source)
+    sources = group(subject, actors, words) if subject is not None else []
+    target = _frame_target(entry, actors, clause.start - 1, clause.end, words)
+    if target is None and entry.object_target:
+        target = _object(actors, sources[-1] if sources else None, trigger)
+    targets = group(target, actors, words) if target is not None else []
+    return Roles(sources, targets)
+
+
+def _around(actors: list[ActorSpan], trigger: int) -> list[ActorSpan]:
+    """The clause's actors except one the trigger word is part of ("de onderhandelaars")."""
+    return [a for a in actors if not a.first <= trigger <= a.last]
+
+
+def _demonym_before(actors: list[ActorSpan], trigger: int) -> ActorSpan | None:
+    for actor in actors:
+        if actor.kind == KIND_DEMONYM and trigger - DEMONYM_GAP <= actor.first < trigger:
+            return actor
+    return None
+
+
+def noun_roles(
+    hit: Hit, clause: Clause, words: list[str], subject: ActorSpan | None, trigger: int,
+    in_phrase: bool,
+) -> Roles:
+    """Roles of a nominal trigger. ``in_phrase``: the noun sits in a PP or the pre-field, so the
+    clause subject is not its agent."""
+    entry = hit.entry
+    actors = _around(clause.actors, trigger)
+    limit = min(clause.end, trigger + NOUN_WINDOW + 1)
+    van_role = entry.van_role or (ROLE_TARGET if "van" in entry.target_preps else ROLE_SOURCE)
+    van = None
+    if _van_follows(words, trigger):  # "de aanval van X"
+        van = next((a for a in actors if a.prep == "van" and trigger < a.first < limit), None)
+    origin = next(
+        (a for a in actors if a.prep in ORIGIN_PREPS and trigger < a.first < limit and a.code),
+        None,
+    )
+    agent = next(
+        (a for a in actors if a.prep == PASSIVE_AGENT and a.is_actor and trigger < a.first < limit),
+        None,
+    )
+    source: ActorSpan | None = _demonym_before(actors, trigger) or origin
+    if source is None and van is not None and van_role == ROLE_SOURCE and van.is_actor:
+        source = van
+    if source is None and agent is not None:
+        source = agent  # "de intimidatie van Taiwan door China"
+    unresolved_agent = van is None and van_role == ROLE_SOURCE and _van_follows(words, trigger)
+    if source is None and not in_phrase and subject is not None and not unresolved_agent:
+        source = subject  # but not for "aanvallen van militante Palestijnen" (unresolved)
+    if source is None and not unresolved_agent:
+        source = next((a for a in actors if a.prep == PASSIVE_AGENT and a.is_actor), None)
+    target = _frame_target(entry, actors, trigger, limit, words)
+    if target is None and van is not None and van_role == ROLE_TARGET:
+        target = van
+    if target is None and entry.object_target:
+        target = _object(actors, source, trigger)  # "plaatste Navalny onder huisarrest"
+    after_victim_prep = any(words[i] in VICTIM_PREPS for i in range(max(0, trigger - 2), trigger))
+    if target is None and in_phrase and entry.plover in VIOLENT_TYPES and after_victim_prep:
+        target = next(
+            (a for a in actors if a.first > trigger and a.prep is None and a.is_actor), None
+        )
+    if target is not None and source is not None and target.same_actor(source):
+        target = None
+    sources = group(source, actors, words) if source is not None else []
+    targets = group(target, actors, words) if target is not None else []
+    return Roles(sources, targets, entry.null_source)
+
+
+def _van_follows(words: list[str], trigger: int) -> bool:
+    return trigger + 1 < len(words) and words[trigger + 1] == "van"
+
+
+def person_code(person: ActorSpan, actors: list[ActorSpan], source_code: str | None) -> str:
+    """Actor code of an unnamed person: "twee Palestijnse tieners" -> PSECVL; someone arrested
+    by the police or sentenced by a court belongs to that country."""
+    if person.code:
+        return person.code
+    role = grammar().person_roles.get(person.name, CIVILIAN_ROLE)
+    adjective = _demonym_before(actors, person.first)
+    if adjective is not None and adjective.code:
+        return adjective.code + role
+    if source_code and len(source_code) > 3 and source_code[3:] in DOMESTIC_ROLES:
+        return source_code[:3] + role
+    return UNKNOWN_COUNTRY + role

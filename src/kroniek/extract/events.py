@@ -1,0 +1,523 @@
+"""Dutch event coding: who did what to whom, where and when (PLOVER types, CAMEO codes).
+
+``extract(doc)`` finds lexicon triggers (verbs, separable verbs, nouns, phrases) in each clause,
+assigns source and target actors from the resolved entities by clause position (event_roles),
+marks negation, modality and reported speech, attaches the nearest place and time, and keeps one
+event per (source, type, target) per article. Events need a trigger and a source actor: a trigger
+whose source cannot be found is skipped unless its lexicon entry names an unknown-perpetrator code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kroniek.extract.event_codes import (
+    ASSAULT,
+    COUNTRY_CODE_LENGTH,
+    CRIME,
+    MODALITY_ASSERTED,
+    at_home,
+    coding,
+    dedupe,
+    home_country,
+    implicit_source,
+    sports_metaphor,
+)
+from kroniek.extract.event_context import (
+    KIND_ENTITY,
+    KIND_PERSON,
+    ActorSpan,
+    Clause,
+    assign_actors,
+    build_actors,
+    grammar,
+    split_clauses,
+)
+from kroniek.extract.event_lexicon import Hit, lexicon
+from kroniek.extract.event_roles import (
+    Roles,
+    find_subject,
+    finite_positions,
+    noun_roles,
+    person_code,
+    verb_roles,
+)
+from kroniek.models import ActorRef, Doc, Event, Mention, Place, Sentence, TimeRef, Token
+
+MODALITY_INTENDED = "intended"
+MODALITY_HYPOTHETICAL = "hypothetical"
+MODALITY_REPORTED = "reported"
+REPORTER_PREPS = ("volgens",)
+OPENING_MARKS = frozenset({'"', "'", "“", "‘", ",,", "„", "(", ":"})
+# Types whose target may be the place where it happened ("luchtaanvallen in de Gazastrook").
+PLACE_TARGET_TYPES = frozenset({"FIGHT", "ASSAULT", "MOBILIZE", "CONSULT", "AID", "RETREAT"})
+# Acts that coordinated subjects do with each other ("Israël en Hamas sloten een bestand").
+RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "FIGHT", "RETREAT", "COOPERATE"})
+# Types where an unnamed person ("een man") may be the source.
+PERSON_SOURCE_TYPES = frozenset({ASSAULT, CRIME})
+CIVILIAN_ROLE = "CVL"
+# Verbal acts aimed at whoever the dat-clause is about ("waarschuwt dat Hamas ...").
+DAT_TARGET_TYPES = frozenset({"THREATEN", "DEMAND", "DISAPPROVE", "AGREE", "SUPPORT"})
+# A verb never directly follows an article or possessive ("de tekenen", "van hun kant").
+ARTICLES = frozenset({"de", "het", "een", "'t", "haar", "hun", "onze", "mijn", "uw", "diens"})
+REPORTER_CUES = ("aldus",)
+QUOTE_END = frozenset({",", "'", '"', "”", "’"})
+# A noun in a PP with one of these is a circumstance ("bij Israëlische luchtaanvallen"), not the
+# act of the clause's subject (as in "stemde in met een bestand").
+ADVERBIAL_PREPS = frozenset(
+    {"bij", "na", "tijdens", "sinds", "ondanks", "wegens", "vanwege", "door", "vóór", "zonder",
+     "dankzij", "vanaf", "uit", "van"}
+)
+NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
+# A word before the trigger that looks like a finite verb ("stelden eisen", "stelt eisen").
+PAST_OR_THIRD_PERSON = ("de", "te", "den", "ten", "dt")
+PARTICLE_BLOCKERS = frozenset({"de", "het", "een", "'t", "zijn", "haar", "hun"})
+
+__all__ = ["extract"]
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """Everything the trigger loop needs about one sentence."""
+
+    doc: Doc
+    index: int
+    sentence: Sentence
+    words: list[str]
+    clauses: list[Clause]
+    reporter: ActorSpan | None
+    time_tokens: frozenset[int]
+    actors: list[ActorSpan]
+    home: str | None
+    places: list[tuple[int, Place]]  # (mention start, place) for the sentence's place mentions
+    times: list[TimeRef]
+    finite: frozenset[int]
+
+
+def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
+    """All events of a document, deduplicated per (source, type, target).
+
+    ``require_target``: keep only events with a target (the default: a who-did-what-to-whom
+    record without a "whom" is rarely what users or the gold annotation count); a violent or
+    diplomatic event without one takes the country of the place it happened in, when that is not
+    the source's own.
+    """
+    actors = build_actors(doc)
+    home = home_country(doc)
+    events: list[Event] = []
+    for index, sentence in enumerate(doc.sentences):
+        found = _sentence_events(doc, index, sentence, actors.by_sentence[index], home)
+        events.extend(event for event in found if not sports_metaphor(event))
+    if require_target:
+        events = [event for event in events if event.target is not None]
+    return dedupe(events)
+
+
+def _time_tokens(doc: Doc, sentence: Sentence) -> frozenset[int]:
+    covered = set()
+    for time in doc.times:
+        if time.start < sentence.end and sentence.start < time.end:
+            for i, token in enumerate(sentence.tokens):
+                if token.start < time.end and time.start < token.end:
+                    covered.add(i)
+    return frozenset(covered)
+
+
+def _sentence_reporter(words: list[str], actors: list[ActorSpan]) -> ActorSpan | None:
+    """"volgens X" / "aldus X": X is who the sentence's claims are attributed to."""
+    report_verbs = grammar().report_verbs
+    for actor in actors:
+        if not actor.is_actor:
+            continue
+        if actor.prep in REPORTER_PREPS:
+            return actor
+        if actor.first > 0 and words[actor.first - 1] in REPORTER_CUES:
+            return actor
+        # "..., zei Peskov" / "..., zegt de woordvoerder van X"
+        if (
+            actor.first > 1
+            and words[actor.first - 1] in report_verbs
+            and words[actor.first - 2] in QUOTE_END
+        ):
+            return actor
+    return None
+
+
+def _sentence_events(
+    doc: Doc, index: int, sentence: Sentence, actors: list[ActorSpan], home: str | None
+) -> list[Event]:
+    tokens = sentence.tokens
+    words = [token.text.lower() for token in tokens]
+    clauses = split_clauses(words)
+    assign_actors(clauses, actors, tokens)
+    reporter = _sentence_reporter(words, actors)
+    if reporter is not None:
+        for clause in clauses:
+            clause.actors = [a for a in clause.actors if a is not reporter]
+    time_tokens = _time_tokens(doc, sentence)
+    places = [
+        (mention.start, place)
+        for place in doc.places
+        for mention in place.mentions
+        if sentence.start <= mention.start < sentence.end
+    ]
+    sentence_times = [t for t in doc.times if sentence.start <= t.start < sentence.end]
+    ctx = SentenceContext(
+        doc, index, sentence, words, clauses, reporter, time_tokens, actors, home, places,
+        sentence_times, finite_positions(words),
+    )
+    events: list[Event] = []
+    previous: Clause | None = None
+    for clause in clauses:
+        clause.reporter = reporter or _clause_reporter(clause, previous, words)
+        clause.subject = find_subject(
+            clause, words, previous, clause.end, ctx.time_tokens, ctx.finite
+        )
+        events.extend(_clause_events(ctx, clause, previous))
+        previous = clause
+    return events
+
+
+def _clause_reporter(clause: Clause, previous: Clause | None, words: list[str]) -> ActorSpan | None:
+    """The subject of "X zegt dat ..." for the dat-clause."""
+    if previous is None or clause.opener != "dat":
+        return None
+    if not any(w in grammar().report_verbs for w in words[previous.start : previous.end]):
+        return None
+    subject = previous.subject
+    return subject if subject is not None and subject.kind == KIND_ENTITY else None
+
+
+def _ordered_hits(hits: list[Hit], ctx: SentenceContext, position: int) -> list[Hit]:
+    """Most specific reading first; a noun reading first after an article or adjective."""
+    g = grammar()
+    before = ctx.words[position - 1] if position > 0 else ""
+    adjective = position > 0 and ctx.sentence.tokens[position - 1].text.islower()
+    noun_context = (
+        before in g.determiners
+        or before in g.demonyms
+        or before in g.prepositions
+        or (adjective and before.endswith("e"))
+        or (before.endswith(PAST_OR_THIRD_PERSON) and before not in g.auxiliaries)
+    )
+
+    def rank(hit: Hit) -> tuple[int, int, int]:
+        is_noun = hit.form == "noun"
+        return (
+            -len(hit.entry.needs),
+            0 if hit.particle or hit.te_particle else 1,
+            0 if is_noun == noun_context else 1,
+        )
+
+    return sorted(hits, key=rank)
+
+
+def _has_particle(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> bool:
+    particle = hit.particle
+    tokens = ctx.sentence.tokens
+    for j in range(position + 1, clause.end):
+        if ctx.words[j] != particle:
+            continue
+        following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        blocked = following.lower() in PARTICLE_BLOCKERS or following[:1].isupper()
+        frame = particle in hit.entry.target_preps  # "stapt uit het akkoord"
+        if blocked and particle in grammar().prepositions and not frame:
+            continue  # "op de", "aan Rusland": a preposition, not the particle
+        return True
+    return False
+
+
+def _has_sequence(words: list[str], needs: tuple[str, ...]) -> bool:
+    size = len(needs)
+    return any(tuple(words[i : i + size]) == needs for i in range(len(words) - size + 1))
+
+
+def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> bool:
+    words = ctx.words
+    text = ctx.sentence.tokens[position].text
+    capitalised = text[:1].isupper() and not text.rpartition("-")[2].islower()  # not "EU-top"
+    if position > 0 and capitalised and ctx.words[position - 1] not in OPENING_MARKS:
+        return False  # a capitalised word inside a sentence is a name ("ACOD Spoor")
+    if hit.form != "noun" and position > 0 and words[position - 1] in ARTICLES:
+        return False
+    if hit.particle and not _has_particle(ctx, clause, position, hit):
+        return False
+    if hit.te_particle and not (
+        position >= 2 and words[position - 1] == "te" and words[position - 2] == hit.te_particle
+    ):
+        return False
+    if hit.entry.modal_te and _modal_use(words, clause, position):
+        return False
+    return not hit.entry.needs or _has_sequence(words[clause.start : clause.end], hit.entry.needs)
+
+
+def _modal_use(words: list[str], clause: Clause, position: int) -> bool:
+    """"dreigt te vallen": a te-infinitive and neither a "met" phrase nor an object."""
+    rest = words[position + 1 : clause.end]
+    has_object = any(a.first > position and a.prep is None and a.is_actor for a in clause.actors)
+    return "te" in rest and "met" not in rest and not has_object
+
+
+def _trigger_events(
+    ctx: SentenceContext, clause: Clause, previous: Clause | None, position: int
+) -> tuple[Hit | None, list[Event]]:
+    """Events of the lexicon reading of the token that applies, preferring one with a target."""
+    hits = lexicon().lookup(ctx.words[position])
+    fallback: tuple[Hit | None, list[Event]] = (None, [])
+    for hit in _ordered_hits(hits, ctx, position) if hits else ():
+        if not _valid(ctx, clause, position, hit):
+            continue
+        events = _events_for(ctx, clause, previous, position, hit)
+        if hit.entry.need_target:
+            events = [event for event in events if event.target is not None]
+        if events and any(event.target is not None for event in events):
+            return hit, events
+        if events and fallback[0] is None:
+            fallback = (hit, events)
+    return fallback
+
+
+def _clause_events(
+    ctx: SentenceContext, clause: Clause, previous: Clause | None
+) -> list[Event]:
+    """Events of one clause; an undoing verb ("hief de sancties op") drops noun triggers."""
+    found: list[tuple[Hit, list[Event]]] = []
+    for position in range(clause.start, clause.end):
+        hit, events = _trigger_events(ctx, clause, previous, position)
+        if hit is not None:
+            found.append((hit, events))
+    phrase_words = {word for hit, _ in found if hit.entry.needs for word in hit.entry.needs}
+    found = [
+        (hit, events)
+        for hit, events in found
+        if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
+    ]
+    cancelling = [hit for hit, _ in found if hit.entry.cancels]
+    has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
+    kept: list[Event] = []
+    for hit, events in found:
+        if cancelling and hit.form == "noun" and hit is not cancelling[0]:
+            continue  # "hief de sancties op": the sanctions are lifted, not imposed
+        if hit.entry.light and has_noun and not cancelling:
+            continue  # "bood excuses aan": the noun names the act
+        kept.extend(events)
+    return kept
+
+
+def _trigger_word(events: list[Event]) -> str:
+    return events[0].trigger.text.lower() if events else ""
+
+
+def _in_phrase(ctx: SentenceContext, clause: Clause, position: int) -> bool:
+    """A noun in a prepositional phrase or before the finite verb is not the subject's act."""
+    g = grammar()
+    for i in range(position - 1, max(clause.start, position - NOUN_PREP_LOOKBACK) - 1, -1):
+        word = ctx.words[i]
+        if word in g.prepositions:
+            return word in ADVERBIAL_PREPS
+        if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
+            break
+    if clause.subordinate:
+        return False
+    body = clause.start + (1 if clause.opener else 0)
+    fin = next((i for i in range(body, clause.end) if i in ctx.finite), None)
+    return fin is not None and position < fin
+
+
+def _events_for(
+    ctx: SentenceContext, clause: Clause, previous: Clause | None, position: int, hit: Hit
+) -> list[Event]:
+    subject = find_subject(clause, ctx.words, previous, position, ctx.time_tokens, ctx.finite)
+    if hit.form == "noun":
+        roles = noun_roles(
+            hit, clause, ctx.words, subject, position, _in_phrase(ctx, clause, position)
+        )
+    else:
+        roles = verb_roles(hit, clause, ctx.words, subject, position, ctx.actors)
+        if not roles.targets and hit.entry.plover in DAT_TARGET_TYPES:
+            roles.targets = _dat_clause_subject(ctx, clause)
+    return [
+        _event(ctx, clause, position, hit, source, target)
+        for source, target in _pairs(roles, clause, hit.entry.plover, ctx.home)
+    ]
+
+
+def _plural_group(spans: list[ActorSpan]) -> bool:
+    """A single unnamed plural group as source ("de zeven partijen", "de onderhandelaars")."""
+    return (
+        len(spans) == 1
+        and spans[0].kind == KIND_PERSON
+        and spans[0].name in grammar().plural_groups
+    )
+
+
+def _dat_clause_subject(ctx: SentenceContext, clause: Clause) -> list[ActorSpan]:
+    """The subject of the dat-clause right after ``clause``, as the target of a verbal act."""
+    index = ctx.clauses.index(clause)
+    if index + 1 >= len(ctx.clauses):
+        return []
+    following = ctx.clauses[index + 1]
+    if following.opener != "dat":
+        return []
+    subject = find_subject(
+        following, ctx.words, clause, following.end, ctx.time_tokens, ctx.finite
+    )
+    return [subject] if subject is not None and subject.code else []
+
+
+def _pairs(
+    roles: Roles, clause: Clause, plover: str, home: str | None
+) -> list[tuple[ActorRef, ActorRef | None]]:
+    sources: list[ActorRef] = []
+    for span in roles.sources:
+        civilian = person_code(span, [], None).endswith(CIVILIAN_ROLE)
+        if span.kind == KIND_PERSON and civilian and plover not in PERSON_SOURCE_TYPES:
+            continue  # "twee verdachten" do not arrest anyone; "Israëlische soldaten" may shoot
+        ref = at_home(_ref(span, clause, None), home)
+        if ref is not None and (ref.code or ref.entity):
+            sources.append(ref)
+    implicit = implicit_source(roles.null_source, home) if roles.null_source else None
+    if not sources and implicit is not None:
+        sources = [implicit]
+    pairs: list[tuple[ActorRef, ActorRef | None]] = []
+    reciprocal = not roles.targets and len(sources) > 1 and plover in RECIPROCAL_TYPES
+    for source in sources:
+        targets: list[ActorRef | None] = []
+        for span in roles.targets:
+            target = at_home(_ref(span, clause, source.code), home)
+            if target is not None and not _same(source, target):
+                targets.append(target)
+        if reciprocal:  # "Israël en Hamas bereikten een akkoord": each with the other
+            targets = [other for other in sources if not _same(source, other)]
+        elif not targets and plover in RECIPROCAL_TYPES and _plural_group(roles.sources):
+            targets = [ActorRef(code=source.code, name=source.name)]  # "de partijen" together
+        pairs.extend((source, target) for target in targets or [None])
+    return pairs
+
+
+def _same(a: ActorRef, b: ActorRef) -> bool:
+    if a.entity is not None or b.entity is not None:
+        return a.entity == b.entity
+    return a.code == b.code and a.name == b.name
+
+
+def _ref(span: ActorSpan, clause: Clause, source_code: str | None) -> ActorRef | None:
+    if span.kind == KIND_PERSON:
+        return ActorRef(code=person_code(span, clause.actors, source_code), name=span.name)
+    if not span.is_actor and not span.code:
+        return None
+    if span.entity is None and span.code is None:
+        return None  # an unresolved pronoun
+    entity_id = span.entity.id if span.entity is not None else None
+    return ActorRef(entity=entity_id, code=span.code, name=span.name)
+
+
+def _negated(words: list[str], clause: Clause, position: int) -> bool:
+    g = grammar()
+    for i in range(clause.start, clause.end):
+        if i == position:
+            continue
+        word = words[i]
+        if word in g.refusal:
+            return True
+        if word in g.negation:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if following not in g.negation_exceptions:
+                return True
+    return False
+
+
+def _modality(words: list[str], clause: Clause, position: int) -> str:
+    if clause.reporter is not None:
+        return MODALITY_REPORTED
+    g = grammar()
+    clause_words = [w for i, w in enumerate(words[clause.start : clause.end]) if i + clause.start
+                    != position]
+    if any(w in g.hypothetical for w in clause_words):
+        return MODALITY_HYPOTHETICAL
+    for i, word in enumerate(clause_words):
+        if word == "plan":
+            if i > 0 and clause_words[i - 1] == "van":
+                return MODALITY_INTENDED
+        elif word in g.intended:
+            return MODALITY_INTENDED
+    return MODALITY_ASSERTED
+
+
+def _location(
+    ctx: SentenceContext, clause: Clause, trigger: Token, source: ActorRef
+) -> str | None:
+    """The place mentioned nearest the trigger: in the clause first, else in the sentence; the
+    source's own country ("Israël voert luchtaanvallen uit op Gaza") only when nothing else."""
+    best: tuple[int, int, int, str] | None = None
+    clause_start = ctx.sentence.tokens[clause.start].start
+    clause_end = ctx.sentence.tokens[clause.end - 1].end
+    source_country = (source.code or "")[:COUNTRY_CODE_LENGTH]
+    for start, place in ctx.places:
+        own = 1 if place.country == source_country and place.name == source.name else 0
+        outside = 0 if clause_start <= start < clause_end else 1
+        rank = (own, outside, abs(start - trigger.start), place.id)
+        if best is None or rank[:3] < best[:3]:
+            best = rank
+    return best[3] if best else None
+
+
+def _place_target(
+    ctx: SentenceContext, clause: Clause, trigger: Token, source: ActorRef
+) -> ActorRef | None:
+    """The country of the nearest place in the clause, when it is not the source's country."""
+    start = ctx.sentence.tokens[clause.start].start
+    end = ctx.sentence.tokens[clause.end - 1].end
+    best: tuple[int, ActorRef] | None = None
+    for mention_start, place in ctx.places:
+        if not place.country or place.country == (source.code or "")[:COUNTRY_CODE_LENGTH]:
+            continue
+        if start <= mention_start < end:
+            distance = abs(mention_start - trigger.start)
+            if best is None or distance < best[0]:
+                best = (distance, ActorRef(code=place.country, name=place.name))
+    return best[1] if best else None
+
+
+def _date(ctx: SentenceContext, trigger: Token) -> str | None:
+    best: tuple[int, str] | None = None
+    for time in ctx.times:
+        distance = abs(time.start - trigger.start)
+        if best is None or distance < best[0]:
+            best = (distance, time.value)
+    return best[1] if best else ctx.doc.article.published
+
+
+def _event(
+    ctx: SentenceContext,
+    clause: Clause,
+    position: int,
+    hit: Hit,
+    source: ActorRef,
+    target: ActorRef | None,
+) -> Event:
+    entry = hit.entry
+    token = ctx.sentence.tokens[position]
+    reporter = clause.reporter
+    plover, cameo, quad, goldstein = coding(hit, source)
+    location = _location(ctx, clause, token, source)
+    if target is None and plover in PLACE_TARGET_TYPES:
+        target = _place_target(ctx, clause, token, source)
+    return Event(
+        plover=plover,
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=goldstein,
+        trigger=Mention(token.text, token.start, token.end, ctx.index),
+        sentence=ctx.index,
+        rule=entry.id,
+        source=source,
+        target=target,
+        negated=_negated(ctx.words, clause, position),
+        modality=_modality(ctx.words, clause, position),
+        reported_by=reporter.entity.id if reporter is not None and reporter.entity else None,
+        location=location,
+        date=_date(ctx, token),
+    )
+
+
