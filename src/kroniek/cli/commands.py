@@ -67,15 +67,15 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 200,
 ) -> None:
     """Read, deduplicate, analyse and store news articles (resumable, idempotent)."""
-    from kroniek.parallel import local_pool
+    from kroniek.parallel import analyzer_for
     from kroniek.runner import ingest_paths
 
-    if cluster is not None:
-        raise fail("--cluster is not available yet in this version; use --workers N")
+    if cluster is not None and workers > 1:
+        raise fail("--cluster and --workers exclude each other: the cluster's workers analyse")
     options = _read_options(fields, input_format, max_bytes)
     with (
         open_store(db) as store,
-        local_pool(workers) as analyzer,
+        analyzer_for(workers, None if no_analysis else cluster) as analyzer,
         render.ingest_progress(err_console) as progress,
     ):
         summary = ingest_paths(
@@ -350,13 +350,16 @@ def quotes(
 def actors(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 1000,
+    groups: Annotated[
+        bool, typer.Option("--groups", help="Include generic groups (RUSMIL, ---CVL, ...).")
+    ] = False,
     format: Annotated[Format, typer.Option("--format")] = Format.table,
 ) -> None:
     """Canonical actors with counts of articles and mentions."""
     from kroniek.store import queries
 
     with open_store(db) as store:
-        rows = queries.actors(store, limit=limit)
+        rows = queries.actors(store, limit=limit, groups=groups)
     _emit(
         rows,
         format,
@@ -525,3 +528,73 @@ def network_command(
     frame = network.nodes if nodes else network.edges
     title = f"{len(network.nodes)} actor(s), {len(network.edges)} dyad(s)"
     _emit(frame.to_dict("records"), format, list(frame.columns), title)
+
+
+@app.command(name="watch")
+@guarded
+def watch_command(
+    folders: Annotated[
+        list[str] | None, typer.Argument(help="Folders to poll for new files and appended rows.")
+    ] = None,
+    feed: Annotated[
+        str | None, typer.Option("--feed", help="File listing RSS/Atom feed URLs, one a line.")
+    ] = None,
+    interval: Annotated[
+        float, typer.Option("--interval", min=0.0, help="Seconds between polls.")
+    ] = 60.0,
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for analysis.")] = 1,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Dask scheduler address (tcp://host:8786).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 200,
+) -> None:
+    """Keep ingesting: poll folders and feeds every --interval seconds (Ctrl-C stops)."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from kroniek.parallel import analyzer_for
+    from kroniek.watch import PassReport, WatchSettings, watch
+
+    if not folders and feed is None:
+        raise fail("nothing to watch: give a folder, --feed URLS-FILE, or both")
+
+    def report(done: PassReport) -> None:
+        s = done.summary
+        for problem in done.feed_errors:
+            err_console.print(f"[yellow]feed error[/] {problem}", highlight=False, soft_wrap=True)
+        if s.new or s.duplicates or s.errors:
+            err_console.print(
+                f"{datetime.now():%H:%M:%S} files {done.files}  feeds {done.feeds_fetched} "
+                f"(unchanged {done.feeds_unchanged})  new {s.new}  duplicates {s.duplicates}  "
+                f"errors {s.errors}", highlight=False,
+            )  # fmt: skip
+
+    settings = WatchSettings(interval=interval, once=once, batch_size=batch_size)
+    with open_store(db) as store, analyzer_for(workers, cluster) as analyzer:
+        summary = watch(store, [Path(f) for f in folders or []], Path(feed) if feed else None,
+                        settings, analyzer=analyzer, on_pass=report)  # fmt: skip
+    render.ingest_summary(console, err_console, summary)
+
+
+@app.command(name="serve")
+@guarded
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to bind; the default keeps it local.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8765,
+) -> None:
+    """HTTP API (OpenAPI at /docs) and web UI. Writes need KRONIEK_TOKEN set (else disabled)."""
+    import uvicorn
+
+    from kroniek.api import create_app
+    from kroniek.api.auth import ENV_TOKEN, configured_token
+
+    app_instance = create_app(db)
+    writes = "enabled (bearer token)" if configured_token() else f"disabled (set {ENV_TOKEN})"
+    err_console.print(f"kroniek on http://{host}:{port}/  API docs /docs  writes {writes}",
+                      highlight=False)  # fmt: skip
+    uvicorn.run(app_instance, host=host, port=port, log_level="warning")

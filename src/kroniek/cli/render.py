@@ -21,17 +21,22 @@ def ingest_progress(console: Console) -> Iterator[Callable[[Any], None]]:
         yield lambda _summary: None
         return
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=console, transient=True,
-    ) as progress:  # fmt: skip
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("reading", total=None)
 
         def update(summary: Any) -> None:
             progress.update(
                 task,
-                description=(f"read {summary.read}  new {summary.new}  "
-                             f"duplicates {summary.duplicates}  errors {summary.errors}"),
-            )  # fmt: skip
+                description=(
+                    f"read {summary.read}  new {summary.new}  "
+                    f"duplicates {summary.duplicates}  errors {summary.errors}"
+                ),
+            )
 
         yield update
 
@@ -63,8 +68,14 @@ def articles_table(console: Console, rows: list[dict[str, Any]]) -> None:
     table = Table("id", "published", "outlet", "title / source", "lang", "status")
     for row in rows:
         label = row["title"] or row["url"] or row["source_file"]
-        table.add_row(row["id"][:12], row["published"] or "", row["outlet"] or "", _short(label),
-                      row["language"] or "", row["status"])  # fmt: skip
+        table.add_row(
+            row["id"][:12],
+            row["published"] or "",
+            row["outlet"] or "",
+            _short(label),
+            row["language"] or "",
+            row["status"],
+        )
     console.print(table)
 
 
@@ -101,10 +112,34 @@ def stats_table(console: Console, numbers: dict[str, Any]) -> None:
     console.print(table)
 
 
+DEMO_ROWS = 12
+
+
 def demo_report(console: Console, store: Any) -> None:
-    """What the demo found: the database in numbers, then the newest articles."""
+    """What the demo found: the database in numbers, articles, actors, events and quotes."""
+    from kroniek.store import queries
+
     stats_table(console, store.stats())
-    articles_table(console, store.articles(limit=15))
+    articles_table(console, store.articles(limit=DEMO_ROWS))
+    rows_table(
+        console,
+        queries.actors(store, limit=DEMO_ROWS),
+        ["name", "type", "code", "articles", "mentions"],
+        "most mentioned actors",
+    )
+    rows_table(
+        console,
+        queries.events(store, limit=DEMO_ROWS),
+        ["date", "source", "type", "target", "goldstein", "trigger"],
+        "latest events",
+    )
+    rows_table(
+        console,
+        queries.quotes(store, limit=DEMO_ROWS),
+        ["speaker", "speaker_code", "kind", "text"],
+        "latest quotes",
+    )
+    console.print("More: kroniek events | quotes | actors | articles | show ID | errors  (--help)")
 
 
 def rows_table(

@@ -92,8 +92,13 @@ def quotes(
         return [dict(row._mapping) for row in connection.execute(query)]
 
 
-def actors(store: Store, limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
-    """Canonical actors with the number of articles and mentions, most frequent first."""
+def actors(
+    store: Store, limit: int | None = DEFAULT_LIMIT, groups: bool = False
+) -> list[dict[str, Any]]:
+    """Canonical actors with the number of articles and mentions, most frequent first.
+
+    Generic groups ("Russische troepen" as RUSMIL) are left out unless ``groups`` is set.
+    """
     en = schema.entities
     articles = sa.func.count(sa.distinct(en.c.article_id))
     query = (
@@ -105,6 +110,8 @@ def actors(store: Store, limit: int | None = DEFAULT_LIMIT) -> list[dict[str, An
         .group_by(en.c.entity_id)
         .order_by(articles.desc(), sa.func.sum(en.c.mentions).desc(), en.c.entity_id)
     )  # fmt: skip
+    if not groups:
+        query = query.where(en.c.generic.is_(False))
     if limit:
         query = query.limit(limit)
     with store.engine.connect() as connection:
