@@ -120,3 +120,21 @@ def test_parse_crawl_never_crashes(text):
         return
     for start, end in built.paragraphs + built.headings:
         assert 0 <= start <= end <= len(built.text)
+
+
+@pytest.mark.parametrize(
+    ("line", "agencies", "credits", "body_start"),
+    [
+        ("Bron: Belga Het hof sprak de man vrij.", ["Belga"], [], "Het hof"),
+        ("Bron: Belga, AFP De Europese Unie reageert scherp.", ["Belga", "AFP"], [], "De Europese"),
+        ("Bron: Eigen berichtgeving, Belga 51 Op de E40 gebeurde een ongeval.", ["Belga"], [], "Op de E40"),
+        ("Bron: ANP/Reuters 2 EPA Betogers in Den Haag. De politie greep in.", ["ANP", "Reuters"], [("EPA", 2)], "De politie"),
+        ("Bron: Belga 0 De minister zoekt extra plaatsen.", ["Belga"], [], "De minister"),
+    ],
+)
+def test_source_line_variants(line, agencies, credits, body_start):
+    a = article(f" date 2020-01 Een kop zonder punt Redactie\n\n{line}\n")
+    assert a.agencies == agencies
+    assert [(c.name, c.count) for c in a.photo_credits] == credits
+    body = [a.text[s:e] for s, e in a.paragraphs if a.text[s:e] != a.caption]
+    assert body[0].startswith(body_start)

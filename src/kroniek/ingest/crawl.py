@@ -178,14 +178,18 @@ def _parse_preamble(lines: list[str], page: Page) -> list[str]:
 
 
 def _parse_source_line(content: str, page: Page) -> str:
-    """Parse "Reuters 4 EPA <caption> <first paragraph>"; return what follows the credits."""
-    match = re.match(r"^(.*?)\s+(\d{1,3})(?:\s+|$)(.*)$", content)
-    if not match:
-        # "Bron: Belga" with nothing else, or a source line without a photo count
-        page.agencies.extend(agencies_in(content))
-        return ""
-    page.agencies.extend(agencies_in(match.group(1)))
-    count, rest = int(match.group(2)), match.group(3)
+    """Parse "Reuters 4 EPA <caption> <first paragraph>"; return what follows the credits.
+
+    The credits are: agency names (comma/"en"/"/" separated, "Eigen berichtgeving" allowed),
+    then optionally the number of photos and the photo agency; the caption is the first
+    sentence after a photo credit. Any part may be missing ("Bron: Belga <body>").
+    """
+    agencies, rest = _leading_agencies(content)
+    page.agencies.extend(a for a in agencies if a not in page.agencies)
+    count_match = re.match(r"^(\d{1,3})(?:\s+|$)", rest)
+    if count_match is None:
+        return rest
+    count, rest = int(count_match.group(1)), rest[count_match.end() :]
     credit, rest = _leading_photo_credit(rest)
     if credit and count > 0:
         page.photo_credits.append(PhotoCredit(credit, count))
@@ -195,6 +199,33 @@ def _parse_source_line(content: str, page: Page) -> str:
             page.blocks.append(Block(page.caption, PARAGRAPH))
             rest = rest[caption_end:].strip()
     return rest
+
+
+def _leading_agencies(text: str) -> tuple[list[str], str]:
+    """Agency names at the start of ``text`` and the text after them."""
+    names = sorted(
+        [*_lexicon()["agencies"], *_lexicon()["byline_words"]], key=len, reverse=True
+    )
+    found: list[str] = []
+    rest = text.lstrip()
+    while rest:
+        name = next(
+            (n for n in names
+             if rest[: len(n)].lower() == n.lower()
+             and (len(rest) == len(n) or not rest[len(n)].isalnum())),
+            None,
+        )  # fmt: skip
+        if name is None:
+            break
+        agency = canonical_agency(name)
+        if agency and agency not in found:
+            found.append(agency)
+        rest = rest[len(name) :]
+        separator = re.match(r"^\s*(?:,|/|&|\ben\b)\s*", rest)
+        rest = rest[separator.end() :] if separator else rest.lstrip()
+        if separator is None:
+            break
+    return found, rest.strip()
 
 
 def agencies_in(names: str) -> list[str]:
