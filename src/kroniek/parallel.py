@@ -3,19 +3,35 @@
 The unit of work is ``runner.analyze_one`` (Article -> SCHEMA record): plain data in and out,
 so it pickles to a pool worker or a Dask worker alike. Models load once per worker (``warm``),
 not once per task.
+
+On a Dask cluster a batch is cut into a few tasks per worker thread (one article per task on a
+large cluster); a task's key is derived from its articles, so a task rerun after a worker died
+(or submitted twice) is the same task: the client gets one result per article, in input order,
+and writes them to the store in the ingest batch's transaction. Lost workers only cost time:
+the scheduler reruns their tasks elsewhere. Several articles per task rather than one keep the
+per-task cost (scheduling, messages) small next to the analysis itself.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
+from kroniek.errors import KroniekError
 from kroniek.models import Article
 from kroniek.runner import BatchAnalyzer, analyze_batch, analyze_one
 
 TASKS_PER_WORKER = 4  # chunks per worker and batch: enough to balance, few enough to stay cheap
+DASK_RETRIES = 2  # reruns of a task that raised (a worker lost mid-task is rerun regardless)
+DASK_CONNECT_TIMEOUT = "20s"  # how long to wait for the scheduler before giving up
+WARM_PLUGIN_NAME = "kroniek-warm-models"
+TASK_KEY_PREFIX = "kroniek-analyze"
+TASK_DIGEST_CHARS = 16
+INSTALL_HINT = "pip install 'dask[distributed]'"
 
 
 def warm() -> None:
@@ -40,3 +56,104 @@ def local_pool(workers: int) -> Iterator[BatchAnalyzer]:
             return list(executor.map(analyze_one, articles, chunksize=chunk))
 
         yield analyze
+
+
+def task_key(article: Article) -> str:
+    """The Dask key of an article's analysis: the same article always gets the same key.
+
+    The content id alone is not enough: two sources of one text differ in title, outlet or
+    date, which the record carries. ``repr`` of the dataclass covers every field.
+    """
+    digest = hashlib.sha256(repr(article).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{TASK_KEY_PREFIX}-{article.id}-{digest[:TASK_DIGEST_CHARS]}"
+
+
+def chunk_key(articles: list[Article]) -> str:
+    """The Dask key of a task analysing ``articles`` (one article: its ``task_key``)."""
+    if len(articles) == 1:
+        return task_key(articles[0])
+    digest = hashlib.sha256("\n".join(task_key(a) for a in articles).encode("ascii"))
+    return f"{TASK_KEY_PREFIX}-{len(articles)}-{digest.hexdigest()[:TASK_DIGEST_CHARS]}"
+
+
+def chunked(articles: list[Article], threads: int) -> list[list[Article]]:
+    """``articles`` cut into about ``TASKS_PER_WORKER`` tasks per worker thread, in order."""
+    size = max(1, math.ceil(len(articles) / (max(1, threads) * TASKS_PER_WORKER)))
+    return [articles[start : start + size] for start in range(0, len(articles), size)]
+
+
+def _threads(client: Any) -> int:
+    return sum(client.nthreads().values())
+
+
+def _warm_plugin() -> Any:
+    """A worker plugin that runs ``warm`` when a worker starts (and on workers already up).
+
+    Defined on call so that importing this module does not import ``distributed``; the class
+    travels to the workers by value (cloudpickle), ``warm`` by reference.
+    """
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class WarmModels(WorkerPlugin):
+        idempotent = True  # registered again by every client: set up each worker only once
+        name = WARM_PLUGIN_NAME
+
+        def setup(self, worker: Any) -> None:
+            warm()
+
+    return WarmModels()
+
+
+def _connect(address: str, timeout: str) -> Any:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KroniekError(f"--cluster needs Dask: {INSTALL_HINT}") from None
+    try:
+        return Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise KroniekError(
+            f"cannot reach the Dask scheduler at {address} ({error}); "
+            "start one with `dask scheduler` and pass its tcp://HOST:8786 address"
+        ) from None
+
+
+@contextmanager
+def dask_cluster(
+    address: str, retries: int = DASK_RETRIES, connect_timeout: str = DASK_CONNECT_TIMEOUT
+) -> Iterator[BatchAnalyzer]:
+    """A batch analyzer over the Dask cluster whose scheduler is at ``address``."""
+    client = _connect(address, connect_timeout)
+    try:
+        client.register_plugin(_warm_plugin(), name=WARM_PLUGIN_NAME)
+
+        def analyze(articles: list[Article]) -> list[dict[str, Any]]:
+            from distributed.client import FutureCancelledError
+            from distributed.scheduler import KilledWorker
+
+            chunks = chunked(articles, _threads(client))
+            keys = [chunk_key(chunk) for chunk in chunks]
+            futures = client.map(analyze_batch, chunks, key=keys, retries=retries)
+            try:
+                results = [record for part in client.gather(futures) for record in part]
+            except (KilledWorker, FutureCancelledError) as error:
+                raise KroniekError(
+                    f"analysis failed on the cluster ({type(error).__name__}: {error}); "
+                    "batches already stored are kept: rerun the same command to resume"
+                ) from None
+            return results  # the futures go out of scope here: the workers free the results
+
+        yield analyze
+    finally:
+        client.close()
+
+
+@contextmanager
+def analyzer_for(workers: int = 1, cluster: str | None = None) -> Iterator[BatchAnalyzer]:
+    """The analyzer the CLI options ask for: a Dask cluster, a local pool, or this process."""
+    if cluster:
+        with dask_cluster(cluster) as analyzer:
+            yield analyzer
+    else:
+        with local_pool(workers) as analyzer:
+            yield analyzer

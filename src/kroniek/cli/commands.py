@@ -478,7 +478,7 @@ def export_command(
     with open_store(db) as store:
         summary = export(store, format.value, out)
     for name, count in summary.files.items():
-        console.print(f"{out.rstrip('/')}/{name}: {count} row(s)", highlight=False)
+        console.print(f"{out.rstrip('/')}/{name}: {count} row(s)", highlight=False, soft_wrap=True)
 
 
 @app.command(name="timeline")

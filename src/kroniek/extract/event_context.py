@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from kroniek.extract.event_codes import home_country
 from kroniek.extract.event_lexicon import lexicon
 from kroniek.models import Doc, Entity, Quote, Token
 from kroniek.resources import data_path, read_text
@@ -36,6 +37,12 @@ DEMONYM_PERSON_GAP = 2  # "Palestijnse (jonge) tieners"
 GROUP_PRONOUNS = frozenset({"zij", "ze"})  # sentence-initial: the last group named before
 SPEAKER_PRONOUNS = frozenset({"ik", "wij", "we"})  # inside a direct quote: its speaker
 CIVILIAN = "CVL"
+# Articles and possessives before a role noun that refers back ("de bond", "zijn partij").
+DEFINITE = frozenset({"de", "het", "deze", "dit", "zijn", "haar", "hun"})
+ANAPHOR_WINDOW = 4  # sentences back in which "de bond" finds the union it refers to
+COUNTRY_LENGTH = 3
+UNKNOWN_COUNTRY = "---"
+COORDINATION = frozenset({",", "en", "of"})
 
 KIND_ENTITY = "entity"
 KIND_PLACE = "place"
@@ -66,9 +73,11 @@ class Grammar:
     unknown_pronouns: frozenset[str]
     generic_persons: frozenset[str]
     adverbials: frozenset[str]
+    means_nouns: frozenset[str]
     plural_groups: frozenset[str]
     demonyms: dict[str, str]
     person_roles: dict[str, str]
+    anaphors: dict[str, str]
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -95,11 +104,13 @@ def _demonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     raw = _load_yaml(read_text(GRAMMAR_FILE))
-    mappings = ("demonyms", "person_roles")
+    mappings = ("demonyms", "person_roles", "anaphors")
     names = [name for name in Grammar.__slots__ if name not in mappings]
     roles = {str(k).lower(): str(v) for k, v in (raw.get("person_roles") or {}).items()}
+    anaphors = {str(k).lower(): str(v) for k, v in (raw.get("anaphors") or {}).items()}
     return Grammar(
-        **{name: _words(raw, name) for name in names}, demonyms=_demonyms(), person_roles=roles
+        **{name: _words(raw, name) for name in names}, demonyms=_demonyms(), person_roles=roles,
+        anaphors=anaphors,
     )
 
 
@@ -230,6 +241,7 @@ def _sentence_holds(doc: Doc, index: int | None, offset: int) -> bool:
 def build_actors(doc: Doc) -> DocActors:
     """Entities, places, nationality adjectives, unnamed people and pronouns per sentence."""
     g = grammar()
+    home = home_country(doc)
     by_sentence: list[list[ActorSpan]] = []
     entity_spans = _entity_spans(doc)
     place_spans: list[list[ActorSpan]] = [[] for _ in doc.sentences]
@@ -265,7 +277,10 @@ def build_actors(doc: Doc) -> DocActors:
                 continue
             if i in covered:
                 continue
-            if word in g.demonyms:
+            if word in g.anaphors and i > 0 and words[i - 1] in DEFINITE:
+                role = g.anaphors[word]
+                extra.append(_anaphor(i, word, role, chosen, by_sentence, home))
+            elif word in g.demonyms:
                 extra.append(ActorSpan(i, i, KIND_DEMONYM, g.demonyms[word], None, word))
             elif word in g.generic_persons:
                 extra.append(ActorSpan(i, i, KIND_PERSON, None, None, word))
@@ -284,6 +299,23 @@ def build_actors(doc: Doc) -> DocActors:
         spans = sorted(chosen + _merge_demonyms(extra), key=lambda s: s.first)
         by_sentence.append(spans)
     return DocActors(by_sentence)
+
+
+def _anaphor(
+    i: int, word: str, role: str, here: list[ActorSpan], earlier: list[list[ActorSpan]],
+    home: str | None,
+) -> ActorSpan:
+    """"de bond", "het bedrijf", "het kabinet": the last named actor with that role (in this
+    sentence before the noun, else in the sentences before), else the home country's."""
+    ordered = [s for s in here if s.first < i][::-1] + [
+        s for spans in reversed(earlier[-ANAPHOR_WINDOW:]) for s in reversed(spans)
+    ]
+    for span in ordered:
+        code = span.code or ""
+        if span.kind == KIND_ENTITY and code[COUNTRY_LENGTH:] == role:
+            return ActorSpan(i, i, KIND_ENTITY, code, span.entity, span.name)
+    code = (home or UNKNOWN_COUNTRY) + role
+    return ActorSpan(i, i, KIND_ENTITY, code, None, word)
 
 
 def _quoted_speaker(doc: Doc, offset: int) -> Quote | None:
@@ -379,7 +411,25 @@ def assign_actors(clauses: list[Clause], actors: list[ActorSpan], tokens: list[T
     """Put every actor span into its clause and note the preposition that governs it."""
     for clause in clauses:
         floor = clause.start
+        previous: ActorSpan | None = None
         for span in actors:
             if clause.start <= span.first < clause.end:
                 span.prep = _preposition(tokens, span.first, floor)
+                if (
+                    span.prep is None
+                    and previous is not None
+                    and previous.prep is not None
+                    and _coordinated(tokens, previous.last, span.first)
+                ):
+                    span.prep = previous.prep  # "met hulp van Qatar, Egypte en de VS"
                 clause.actors.append(span)
+                previous = span
+
+
+def _coordinated(tokens: list[Token], last: int, first: int) -> bool:
+    """Only a comma or "en"/"of" (and articles) between two actors: one coordinated NP."""
+    g = grammar()
+    gap = [token.text.lower() for token in tokens[last + 1 : first]]
+    if not gap or not any(word in COORDINATION for word in gap):
+        return False
+    return all(word in COORDINATION or word in g.determiners for word in gap)

@@ -34,6 +34,8 @@ CIVILIAN_ROLE = "CVL"
 DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # their unnamed targets are their own country's
 UNKNOWN_COUNTRY = "---"
 PASSIVE_AGENT = "door"
+OWNER_GAP = 3  # "werknemers van de supermarktketen X": tokens from the group to its owner
+COUNTRY_LENGTH = 3
 
 
 @dataclass(slots=True)
@@ -41,6 +43,9 @@ class Roles:
     sources: list[ActorSpan]
     targets: list[ActorSpan]
     null_source: str | None = None  # code used when the entry allows an unknown perpetrator
+    # Sources named in the noun's own phrase ("bemiddeling van Qatar en Egypte"), not subjects:
+    # they do not act with each other.
+    phrase_sources: bool = False
 
 
 def is_finite_at(words: list[str], i: int) -> bool:
@@ -162,10 +167,18 @@ def _frame_target(
                 (a for a in actors if a.prep == "van" and i < a.first <= i + FRAME_OWNER_GAP),
                 None,
             )
+            if owner is not None and _names_an_act(words[i + 1 : owner.first]):
+                continue  # "met bemiddeling van Qatar": Qatar mediates, it is not the partner
             if owner is not None:
                 return owner
             break
     return None
+
+
+def _names_an_act(words: list[str]) -> bool:
+    """"met bemiddeling/hulp/steun van X": X is the means, not the partner of the act."""
+    means = grammar().means_nouns
+    return any(word in means for word in words)
 
 
 def _object(actors: list[ActorSpan], subject: ActorSpan | None, trigger: int) -> ActorSpan | None:
@@ -201,7 +214,8 @@ def verb_roles(
         if not agents:  # "werden raketten afgevuurd vanuit Gaza"
             agents = [a for a in actors if a.prep in ORIGIN_PREPS and a.code]
         sources = group(agents[0], actors, words) if agents else []
-        targets = group(subject, actors, words) if subject is not None else []
+        patient = subject if subject is not None else _late_patient(actors, trigger)
+        targets = group(patient, actors, words) if patient is not None else []
         return Roles(sources, targets, entry.null_source)
     sources = group(subject, actors, words) if subject is not None else []
     target = _frame_target(entry, actors, clause.start - 1, clause.end, words)
@@ -209,6 +223,13 @@ def verb_roles(
         target = _object(actors, sources[-1] if sources else None, trigger)
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets)
+
+
+def _late_patient(actors: list[ActorSpan], trigger: int) -> ActorSpan | None:
+    """The patient of a passive far after its auxiliary ("zijn in Nederland en België in totaal
+    zeventien verdachten opgepakt"): the last bare actor before the participle."""
+    bare = [a for a in _bare(actors) if a.first < trigger and a.kind != KIND_DEMONYM]
+    return bare[-1] if bare else None
 
 
 def _around(actors: list[ActorSpan], trigger: int) -> list[ActorSpan]:
@@ -268,11 +289,20 @@ def noun_roles(
         target = None
     sources = group(source, actors, words) if source is not None else []
     targets = group(target, actors, words) if target is not None else []
-    return Roles(sources, targets, entry.null_source)
+    return Roles(sources, targets, entry.null_source, source is not subject)
 
 
 def _van_follows(words: list[str], trigger: int) -> bool:
     return trigger + 1 < len(words) and words[trigger + 1] == "van"
+
+
+def _owner_after(actors: list[ActorSpan], person: ActorSpan) -> ActorSpan | None:
+    """The actor of a "van" phrase right after an unnamed group ("regeringsleiders van de EU")."""
+    for actor in actors:
+        gap = actor.first - person.last
+        if actor.prep == "van" and 0 < gap <= OWNER_GAP and actor.kind == KIND_ENTITY:
+            return actor
+    return None
 
 
 def person_code(person: ActorSpan, actors: list[ActorSpan], source_code: str | None) -> str:
@@ -284,6 +314,9 @@ def person_code(person: ActorSpan, actors: list[ActorSpan], source_code: str | N
     adjective = _demonym_before(actors, person.first)
     if adjective is not None and adjective.code:
         return adjective.code + role
+    owner = _owner_after(actors, person)
+    if owner is not None and owner.code:
+        return owner.code[:COUNTRY_LENGTH] + role  # "de leiders van de EU", "werknemers van X"
     if source_code and len(source_code) > 3 and source_code[3:] in DOMESTIC_ROLES:
         return source_code[:3] + role
     return UNKNOWN_COUNTRY + role

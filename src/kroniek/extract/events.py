@@ -53,6 +53,30 @@ OPENING_MARKS = frozenset({'"', "'", "“", "‘", ",,", "„", "(", ":"})
 PLACE_TARGET_TYPES = frozenset({"FIGHT", "ASSAULT", "MOBILIZE", "CONSULT", "AID", "RETREAT"})
 # Acts that coordinated subjects do with each other ("Israël en Hamas sloten een bestand").
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "FIGHT", "RETREAT", "COOPERATE"})
+# Prepositions that put a place on the scene of an act ("luchtaanvallen op Gaza").
+LOCATIVE_PREPS = frozenset({"in", "op", "naar", "bij", "rond", "rondom", "boven", "nabij",
+                            "binnen", "tegen", "aan", "richting", "langs", "voor"})
+DESTINATION_PREPS = frozenset({"naar", "aan"})
+CONSULT = "CONSULT"
+# Verbal reactions that may take an act as object ("veroordeelt de aanval", "steunt de staking").
+REACTION_TYPES = frozenset({"DISAPPROVE", "SUPPORT", "REJECT"})
+# Verbs whose object names an act that has not happened ("eist een bestand").
+CONTENT_VERB_TYPES = frozenset({"DEMAND", "REJECT", "DISAPPROVE", "SUPPORT", "THREATEN"})
+REJECT = "REJECT"
+# Acts whose unnamed counterpart is the actor the text was just about ("De bond eist ...").
+DISCOURSE_TARGET_TYPES = frozenset({"DEMAND", "THREATEN", "DISAPPROVE", "REJECT", "PROTEST"})
+DISCOURSE_WINDOW = 2  # sentences back in which that counterpart is sought
+# Roles of domestic politics, where both sides of a dispute are of the same country.
+DOMESTIC_ROLES = frozenset({"GOV", "LAB", "BUS", "OPP", "PTY", "LEG", "JUD", "COP"})
+NON_COUNTERPART_ROLES = frozenset({"MED", "CVL"})
+# Verbs whose object has not happened at all ("eist de vrijlating van", "dreigt met sancties").
+UNREALISED_TYPES = frozenset({"DEMAND", "THREATEN"})
+UNKNOWN = "---"
+# A noun in such a phrase after another trigger is what is talked or agreed about.
+TOPIC_PREPS = frozenset({"over"})
+TOPIC_LOOKBACK = 6
+# Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
+EXCHANGE_TYPES = frozenset({"CONCEDE"})
 # Types where an unnamed person ("een man") may be the source.
 PERSON_SOURCE_TYPES = frozenset({ASSAULT, CRIME})
 CIVILIAN_ROLE = "CVL"
@@ -92,6 +116,8 @@ class SentenceContext:
     places: list[tuple[int, Place]]  # (mention start, place) for the sentence's place mentions
     times: list[TimeRef]
     finite: frozenset[int]
+    history: list[Event]  # the events of the sentences before, in order
+    earlier: list[list[ActorSpan]]  # actor spans of the few sentences before
 
 
 def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
@@ -106,7 +132,10 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
     home = home_country(doc)
     events: list[Event] = []
     for index, sentence in enumerate(doc.sentences):
-        found = _sentence_events(doc, index, sentence, actors.by_sentence[index], home)
+        earlier = actors.by_sentence[max(0, index - DISCOURSE_WINDOW) : index]
+        found = _sentence_events(
+            doc, index, sentence, actors.by_sentence[index], home, events, earlier
+        )
         events.extend(event for event in found if not sports_metaphor(event))
     if require_target:
         events = [event for event in events if event.target is not None]
@@ -144,7 +173,13 @@ def _sentence_reporter(words: list[str], actors: list[ActorSpan]) -> ActorSpan |
 
 
 def _sentence_events(
-    doc: Doc, index: int, sentence: Sentence, actors: list[ActorSpan], home: str | None
+    doc: Doc,
+    index: int,
+    sentence: Sentence,
+    actors: list[ActorSpan],
+    home: str | None,
+    history: list[Event],
+    earlier: list[list[ActorSpan]],
 ) -> list[Event]:
     tokens = sentence.tokens
     words = [token.text.lower() for token in tokens]
@@ -164,7 +199,7 @@ def _sentence_events(
     sentence_times = [t for t in doc.times if sentence.start <= t.start < sentence.end]
     ctx = SentenceContext(
         doc, index, sentence, words, clauses, reporter, time_tokens, actors, home, places,
-        sentence_times, finite_positions(words),
+        sentence_times, finite_positions(words), history, earlier,
     )
     events: list[Event] = []
     previous: Clause | None = None
@@ -284,16 +319,21 @@ def _clause_events(
     found: list[tuple[Hit, list[Event]]] = []
     for position in range(clause.start, clause.end):
         hit, events = _trigger_events(ctx, clause, previous, position)
-        if hit is not None:
-            found.append((hit, events))
+        if hit is None:
+            continue
+        if hit.form == "noun" and found and _topic(ctx, clause, position):
+            continue  # "een akkoord over een gevechtspauze": the topic, not a second act
+        found.append((hit, events))
     phrase_words = {word for hit, _ in found if hit.entry.needs for word in hit.entry.needs}
     found = [
         (hit, events)
         for hit, events in found
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
+    found = _without_demanded_acts(found)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
+    _aim_refusals(found)
     kept: list[Event] = []
     for hit, events in found:
         if cancelling and hit.form == "noun" and hit is not cancelling[0]:
@@ -301,6 +341,65 @@ def _clause_events(
         if hit.entry.light and has_noun and not cancelling:
             continue  # "bood excuses aan": the noun names the act
         kept.extend(events)
+    return kept
+
+
+def _aim_refusals(found: list[tuple[Hit, list[Event]]]) -> None:
+    """"D66 weigerde in te stemmen met het voorstel": the refusal is aimed at whom the refused
+    (negated) act was aimed at."""
+    refused = [
+        event
+        for hit, events in found
+        if hit.entry.plover != REJECT
+        for event in events
+        if event.negated and event.target is not None
+    ]
+    if not refused:
+        return
+    for hit, events in found:
+        if hit.entry.plover != REJECT:
+            continue
+        for event in events:
+            if event.target is None:
+                aimed = next((r for r in refused if _same_ref(r.source, event.source)), None)
+                event.target = aimed.target if aimed is not None else None
+
+
+def _same_ref(a: ActorRef | None, b: ActorRef | None) -> bool:
+    return a is not None and b is not None and (a.entity, a.code) == (b.entity, b.code)
+
+
+def _without_demanded_acts(
+    found: list[tuple[Hit, list[Event]]],
+) -> list[tuple[Hit, list[Event]]]:
+    """"De bond eist een baangarantie", "dreigt met een staking": the noun names what is
+    demanded, refused or threatened, not an act of the same source; drop those noun events."""
+    verbs = [
+        (hit, event)
+        for hit, events in found
+        if hit.form != "noun" and hit.entry.plover in CONTENT_VERB_TYPES
+        for event in events
+        if event.source is not None
+    ]
+    if not verbs:
+        return found
+    speakers = {event.source.code for _, event in verbs if event.source is not None}
+    unrealised = min(
+        (e.trigger.start for hit, e in verbs if hit.entry.plover in UNREALISED_TYPES),
+        default=None,
+    )
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form == "noun" and hit.entry.plover not in CONTENT_VERB_TYPES:
+            events = [
+                e
+                for e in events
+                if (e.source is None or e.source.code not in speakers)
+                and (unrealised is None or e.trigger.start < unrealised)
+            ]
+            if not events:
+                continue
+        kept.append((hit, events))
     return kept
 
 
@@ -336,10 +435,164 @@ def _events_for(
         roles = verb_roles(hit, clause, ctx.words, subject, position, ctx.actors)
         if not roles.targets and hit.entry.plover in DAT_TARGET_TYPES:
             roles.targets = _dat_clause_subject(ctx, clause)
-    return [
-        _event(ctx, clause, position, hit, source, target)
-        for source, target in _pairs(roles, clause, hit.entry.plover, ctx.home)
-    ]
+        if not roles.targets and hit.entry.plover in REACTION_TYPES:
+            reactions = _reaction_events(ctx, clause, position, hit, roles)
+            if reactions:
+                return reactions
+    pairs = _pairs(roles, clause, hit.entry.plover, ctx.home)
+    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES:
+        pairs = [
+            (source, target or _discourse_target(ctx, position, source, roles.sources))
+            for source, target in pairs
+        ]
+    pairs = [(source, _place_people(ctx, position, source, target, roles)) for source, target
+             in pairs]
+    return [_event(ctx, clause, position, hit, source, target) for source, target in pairs]
+
+
+def _reaction_events(
+    ctx: SentenceContext,
+    clause: Clause,
+    position: int,
+    hit: Hit,
+    roles: Roles,
+) -> list[Event]:
+    """"Merz veroordeelde de aanval", "de minister betreurt de actie": a verbal reaction whose
+    object is an act; its target is who did that act, named with the noun ("de aanval van
+    Rusland") or else the source of the last earlier event of that type."""
+    act = _object_act(ctx, clause, position)
+    if act is None:
+        return []
+    act_position, act_hit = act
+    own = noun_roles(act_hit, clause, ctx.words, None, act_position, True)
+    doers: list[ActorRef] = []
+    for span in own.sources:
+        ref = at_home(_ref(span, clause, None), ctx.home)
+        if ref is not None and ref.code:
+            doers.append(ref)
+    if not doers:
+        earlier = _last_of_type(ctx.history, act_hit.entry.plover)
+        if earlier is not None and earlier.source is not None:
+            doers = [earlier.source]
+    events: list[Event] = []
+    for source, _ in _pairs(roles, clause, hit.entry.plover, ctx.home):
+        events.extend(
+            _event(ctx, clause, position, hit, source, doer)
+            for doer in doers
+            if not _same(source, doer) and doer.code != source.code
+        )
+    return events
+
+
+def _object_act(
+    ctx: SentenceContext, clause: Clause, position: int
+) -> tuple[int, Hit] | None:
+    """The first noun trigger in the clause other than the verb ("veroordeelde de aanval")."""
+    frame = lexicon_frame(ctx, position)
+    for i in range(clause.start, clause.end):
+        if i == position:
+            continue
+        for hit in lexicon().lookup(ctx.words[i]):
+            if hit.form == "noun" and _governing_prep(ctx.words, clause, i) in frame:
+                return i, hit
+    return None
+
+
+def lexicon_frame(ctx: SentenceContext, position: int) -> frozenset[str | None]:
+    """Prepositions that may introduce a reaction's object ("reageert woedend op de aanval"),
+    besides none (a direct object)."""
+    preps: set[str | None] = {None}
+    for hit in lexicon().lookup(ctx.words[position]):
+        preps.update(hit.entry.target_preps)
+    return frozenset(preps)
+
+
+def _topic(ctx: SentenceContext, clause: Clause, position: int) -> bool:
+    """Is the noun at ``position`` inside an "over" phrase ("akkoord over een bestand en de
+    vrijlating van gijzelaars")? No finite verb may stand between."""
+    for j in range(position - 1, max(clause.start, position - TOPIC_LOOKBACK) - 1, -1):
+        if ctx.words[j] in TOPIC_PREPS:
+            return True
+        if j in ctx.finite or ctx.words[j] in grammar().prepositions:
+            return False
+    return False
+
+
+def _governing_prep(words: list[str], clause: Clause, i: int) -> str | None:
+    """The preposition before the noun at ``i`` (over articles and adjectives), if any."""
+    g = grammar()
+    for j in range(i - 1, max(clause.start, i - NOUN_PREP_LOOKBACK) - 1, -1):
+        word = words[j]
+        if word in g.prepositions:
+            return word
+        if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
+            return None
+    return None
+
+
+def _last_of_type(history: list[Event], plover: str) -> Event | None:
+    return next((event for event in reversed(history) if event.plover == plover), None)
+
+
+def _discourse_target(
+    ctx: SentenceContext,
+    position: int,
+    source: ActorRef,
+    group: list[ActorSpan],
+    *,
+    foreign: bool = False,
+) -> ActorRef | None:
+    """The counterpart of a demand, threat, protest or reproach that names none ("De bond eist
+    een baangarantie"): the last actor named as a bare argument before the trigger, in this
+    sentence or the ones just before, that is not the source; a same-country counterpart only
+    in domestic politics (a union and a company, a party and the government)."""
+    here = [span for span in ctx.actors if span.last < position]
+    spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in reversed(spans)]
+    code = source.code or ""
+    for span in spans:
+        other = span.code or ""
+        if span.kind != KIND_ENTITY or span.prep is not None or len(other) < COUNTRY_CODE_LENGTH:
+            continue
+        if any(_same_span(span, member) for member in group) or other == code:
+            continue
+        if other[COUNTRY_CODE_LENGTH:] in NON_COUNTERPART_ROLES:
+            continue
+        same_country = other[:COUNTRY_CODE_LENGTH] == code[:COUNTRY_CODE_LENGTH]
+        domestic = (
+            code[COUNTRY_CODE_LENGTH:] in DOMESTIC_ROLES
+            and other[COUNTRY_CODE_LENGTH:] in DOMESTIC_ROLES
+        )
+        if same_country and (foreign or not domestic):
+            continue
+        return ActorRef(entity=span.entity.id if span.entity else None, code=other, name=span.name)
+    return None
+
+
+def _place_people(
+    ctx: SentenceContext,
+    position: int,
+    source: ActorRef,
+    target: ActorRef | None,
+    roles: Roles,
+) -> ActorRef | None:
+    """Unnamed people of no known country ("vijftig vrouwen en kinderen") acted on by a foreign
+    actor belong to the other side the text is about ("Hamas laat vijftig gijzelaars vrij")."""
+    if target is None or target.entity is not None or not target.code:
+        return target
+    if not target.code.startswith(UNKNOWN) or not _has_country(source.code or ""):
+        return target
+    other = _discourse_target(ctx, position, source, roles.sources, foreign=True)
+    if other is None or not other.code:
+        return target
+    return ActorRef(None, other.code[:COUNTRY_CODE_LENGTH] + target.code[len(UNKNOWN) :],
+                    target.name)
+
+
+def _same_span(a: ActorSpan, b: ActorSpan) -> bool:
+    """Same actor, across sentences too (``ActorSpan.same_actor`` compares positions)."""
+    if a.entity is not None and b.entity is not None:
+        return a.entity.id == b.entity.id
+    return a is b
 
 
 def _plural_group(spans: list[ActorSpan]) -> bool:
@@ -380,19 +633,56 @@ def _pairs(
     if not sources and implicit is not None:
         sources = [implicit]
     pairs: list[tuple[ActorRef, ActorRef | None]] = []
-    reciprocal = not roles.targets and len(sources) > 1 and plover in RECIPROCAL_TYPES
+    mutual = plover in RECIPROCAL_TYPES or (
+        plover in EXCHANGE_TYPES and _countryless_people(roles.targets)
+    )
+    reciprocal = (
+        (not roles.targets or plover not in RECIPROCAL_TYPES)
+        and mutual
+        and len(sources) > 1
+        and not roles.phrase_sources
+    )
     for source in sources:
         targets: list[ActorRef | None] = []
         for span in roles.targets:
             target = at_home(_ref(span, clause, source.code), home)
             if target is not None and not _same(source, target):
                 targets.append(target)
+        targets = _share_country(targets)
         if reciprocal:  # "Israël en Hamas bereikten een akkoord": each with the other
             targets = [other for other in sources if not _same(source, other)]
         elif not targets and plover in RECIPROCAL_TYPES and _plural_group(roles.sources):
             targets = [ActorRef(code=source.code, name=source.name)]  # "de partijen" together
         pairs.extend((source, target) for target in targets or [None])
     return pairs
+
+
+def _share_country(targets: list[ActorRef | None]) -> list[ActorRef | None]:
+    """"150 Palestijnse vrouwen en minderjarigen": the minors are Palestinian too."""
+    country = next(
+        (t.code[:COUNTRY_CODE_LENGTH] for t in targets if t and t.code and _has_country(t.code)),
+        None,
+    )
+    if country is None:
+        return targets
+    return [
+        ActorRef(t.entity, country + t.code[COUNTRY_CODE_LENGTH:], t.name)
+        if t is not None and t.code and t.code.startswith(UNKNOWN) and t.entity is None
+        else t
+        for t in targets
+    ]
+
+
+def _has_country(code: str) -> bool:
+    return len(code) >= COUNTRY_CODE_LENGTH and not code.startswith(UNKNOWN)
+
+
+def _countryless_people(spans: list[ActorSpan]) -> bool:
+    """Unnamed people of no known country ("gevangenen"): in "Rusland en Oekraïne lieten
+    gevangenen vrij" each side released the other's."""
+    return bool(spans) and all(
+        span.kind == KIND_PERSON and not span.code for span in spans
+    )
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:
@@ -412,12 +702,18 @@ def _ref(span: ActorSpan, clause: Clause, source_code: str | None) -> ActorRef |
     return ActorRef(entity=entity_id, code=span.code, name=span.name)
 
 
-def _negated(words: list[str], clause: Clause, position: int) -> bool:
+def _negated(
+    words: list[str], clause: Clause, position: int, needs: tuple[str, ...] = ()
+) -> bool:
+    """A negation or refusal in the clause; not one the entry itself needs ("sluit ... niet
+    uit" is a threat)."""
     g = grammar()
     for i in range(clause.start, clause.end):
         if i == position:
             continue
         word = words[i]
+        if word in needs:
+            continue
         if word in g.refusal:
             return True
         if word in g.negation:
@@ -463,7 +759,7 @@ def _location(
 
 
 def _place_target(
-    ctx: SentenceContext, clause: Clause, trigger: Token, source: ActorRef
+    ctx: SentenceContext, clause: Clause, trigger: Token, source: ActorRef, plover: str
 ) -> ActorRef | None:
     """The country of the nearest place in the clause, when it is not the source's country."""
     start = ctx.sentence.tokens[clause.start].start
@@ -472,11 +768,24 @@ def _place_target(
     for mention_start, place in ctx.places:
         if not place.country or place.country == (source.code or "")[:COUNTRY_CODE_LENGTH]:
             continue
+        if not _locative(ctx, mention_start, plover):
+            continue  # "met bemiddeling van Qatar en Egypte": Egypt is no scene
         if start <= mention_start < end:
             distance = abs(mention_start - trigger.start)
             if best is None or distance < best[0]:
                 best = (distance, ActorRef(code=place.country, name=place.name))
     return best[1] if best else None
+
+
+def _locative(ctx: SentenceContext, offset: int, plover: str) -> bool:
+    """Is the place mentioned at ``offset`` governed by a locative preposition ("in Gaza")? A
+    meeting's place is its counterpart only as a destination ("bezoek aan Kiev")."""
+    preps = DESTINATION_PREPS if plover == CONSULT else LOCATIVE_PREPS
+    tokens = ctx.sentence.tokens
+    for span in ctx.actors:
+        if tokens[span.first].start <= offset <= tokens[span.last].start:
+            return span.prep in preps
+    return False
 
 
 def _date(ctx: SentenceContext, trigger: Token) -> str | None:
@@ -502,7 +811,8 @@ def _event(
     plover, cameo, quad, goldstein = coding(hit, source)
     location = _location(ctx, clause, token, source)
     if target is None and plover in PLACE_TARGET_TYPES:
-        target = _place_target(ctx, clause, token, source)
+        target = _place_target(ctx, clause, token, source, plover)
+    negated = _negated(ctx.words, clause, position, entry.needs)
     return Event(
         plover=plover,
         cameo=cameo,
@@ -513,7 +823,7 @@ def _event(
         rule=entry.id,
         source=source,
         target=target,
-        negated=_negated(ctx.words, clause, position),
+        negated=negated,
         modality=_modality(ctx.words, clause, position),
         reported_by=reporter.entity.id if reporter is not None and reporter.entity else None,
         location=location,

@@ -16,6 +16,11 @@ ID_HEX_CHARS = 20
 SPACE_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W\d_]{2,}")
 MIN_ARTICLE_WORDS = 3  # fewer words than this is no news text (an id, a stray token)
+# NUL (PostgreSQL refuses it in text) and lone surrogates (not encodable as UTF-8): JSON escapes
+# ("\u0000", "\ud800") and feed entities bring them past the byte-level checks of decode.py
+UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
+PAGE_TEXT_FIELDS = ("title", "byline", "published", "time_of_day", "caption", "url", "outlet",
+                    "language")  # fmt: skip
 
 
 def normalise_for_id(text: str) -> str:
@@ -29,8 +34,23 @@ def content_id(text: str) -> str:
     return digest[:ID_HEX_CHARS]
 
 
+def storable(text: str) -> str:
+    """``text`` without NUL characters and with lone surrogates as U+FFFD."""
+    return UNSTORABLE_RE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
+
 def _clean_block(text: str) -> str:
-    return SPACE_RE.sub(" ", text).strip()
+    return SPACE_RE.sub(" ", storable(text)).strip()
+
+
+def _storable_fields(page: Page) -> None:
+    for name in PAGE_TEXT_FIELDS:
+        value = getattr(page, name)
+        if isinstance(value, str):
+            setattr(page, name, storable(value))
+    page.agencies = [storable(agency) for agency in page.agencies]
+    for credit in page.photo_credits:
+        credit.name = storable(credit.name)
 
 
 def make_article(
@@ -40,6 +60,7 @@ def make_article(
 
     Raises ``InputError`` when the page holds no article text.
     """
+    _storable_fields(page)
     parts: list[str] = []
     paragraphs: list[Span] = []
     headings: list[Span] = []

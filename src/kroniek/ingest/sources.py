@@ -24,6 +24,7 @@ STDIN = "-"
 ARCHIVE_SEPARATOR = "!"  # "corpus.zip!nos/artikel.txt"
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+MAX_REASON_CHARS = 200  # library messages can span lines (tarfile) or quote kilobytes of input
 
 
 def iter_articles(
@@ -96,7 +97,7 @@ def _read_stream(
     except InputError as error:
         yield IngestError(name, str(error))
     except Exception as error:
-        yield IngestError(name, f"unreadable {fmt} input: {type(error).__name__}: {error}")
+        yield IngestError(name, f"unreadable {fmt} input: {type(error).__name__}: {_line(error)}")
 
 
 def _read_archive(
@@ -112,11 +113,16 @@ def _read_archive(
             yield IngestError(name, str(error))
             return
         except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError) as error:
-            yield IngestError(name, f"corrupt archive: {error}")
+            yield IngestError(name, f"corrupt archive: {_line(error)}")
             return
         for member_name, data in members:
             full = f"{name}{ARCHIVE_SEPARATOR}{member_name}"
             yield from _read_stream(io.BytesIO(data), full, options)
+
+
+def _line(error: BaseException) -> str:
+    """A library's error message as one bounded line, fit for an ``IngestError`` reason."""
+    return " ".join(str(error).split())[:MAX_REASON_CHARS].strip()
 
 
 def _archive_members(

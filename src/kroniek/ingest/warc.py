@@ -27,6 +27,7 @@ HTTP_OK = "200"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ISO_DATE_CHARS = len("2023-03-14")
 TRUNCATED = "WARC record cut short: the archive is truncated"
+MAX_REASON_CHARS = 200  # warcio quotes the whole bad first line, which may be kilobytes of binary
 
 
 def read_warc(
@@ -53,7 +54,7 @@ def read_warc(
                 if isinstance(result, IngestError) and result.reason == TRUNCATED:
                     return
     except Exception as error:  # warcio fails in many ways on a broken archive; report, stop
-        reason = " ".join(str(error).split()) or type(error).__name__
+        reason = " ".join(str(error).split())[:MAX_REASON_CHARS].strip() or type(error).__name__
         yield IngestError(source_file, f"corrupt WARC record: {reason}", number + 1)
         return
     if previous is not None and _cut_short(previous):

@@ -9,6 +9,7 @@ clitic, unless the word before the full stop is an abbreviation or an initial. E
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -125,7 +126,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[Span]:
     cuts.update(_sentence_ends(block))
     bounds = [0, *sorted(cuts), len(block)]
     result: list[Span] = []
-    for s, e in zip(bounds, bounds[1:], strict=False):
+    for s, e in itertools.pairwise(bounds):
         piece = block[s:e]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
@@ -160,7 +161,7 @@ def _keeps_dot(word: str) -> bool:
 
 
 def split(text: str, blocks: Iterable[Span] | None = None) -> list[Sentence]:
-    """Sentences with tokens for the whole text, block by block, in text order, never overlapping."""
+    """Sentences with tokens for the whole text, block by block, in order, never overlapping."""
     sentences: list[Sentence] = []
     covered = 0
     for block_start, block_end in split_blocks(text, blocks):

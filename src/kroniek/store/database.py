@@ -257,9 +257,11 @@ class Store:
         """One article with its sources and near-duplicates; accepts a unique id prefix."""
         a = schema.articles
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(a).where(a.c.id.startswith(article_id, autoescape=True)).limit(2)
-            ).all()
+            rows = connection.execute(sa.select(a).where(a.c.id == article_id)).all()
+            if not rows:  # a prefix: a range scan on the primary key
+                rows = connection.execute(
+                    sa.select(a).where(a.c.id.startswith(article_id, autoescape=True)).limit(2)
+                ).all()
             if len(rows) != 1:
                 return None
             found = dict(rows[0]._mapping)

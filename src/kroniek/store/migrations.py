@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from kroniek.store import schema
+from kroniek.store import schema, search_index
 
 Step = Callable[[sa.Connection], None]
 
@@ -20,8 +20,87 @@ def _v1_initial(connection: sa.Connection) -> None:
     schema.metadata.create_all(connection)
 
 
+def _v2_full_text(connection: sa.Connection) -> None:
+    """The full-text index (``search_index``), filled with the articles already stored."""
+    search_index.create(connection)
+    search_index.index_existing(connection)
+
+
+# --- version 3: event rollup for timelines -------------------------------------------------------
+# Events per effective day (the event's date, else its article's publication date, cut to
+# YYYY-MM-DD or kept at its coarser precision; "" when undated) and type, kept current by
+# triggers on ``events``, so an unscoped timeline reads a few thousand rows instead of joining
+# every event with its article. ``kroniek.analytics`` reads it; scoped queries use the raw tables.
+
+EVENT_DAYS = sa.Table(
+    "event_days",
+    sa.MetaData(),
+    sa.Column("day", sa.String(32), primary_key=True),
+    sa.Column("plover", sa.String(16), primary_key=True),
+    sa.Column("quad_class", sa.Integer, primary_key=True),
+    sa.Column("cameo_root", sa.String(8), primary_key=True),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.Column("goldstein_sum", sa.Float, nullable=False),
+)
+_DAY_OF = (
+    "coalesce(substr(coalesce({row}.date, (SELECT published FROM articles "
+    "WHERE id = {row}.article_id)), 1, 10), '')"
+)
+_UPSERT = (
+    "INSERT INTO event_days (day, plover, quad_class, cameo_root, events, goldstein_sum) "
+    "VALUES ({day}, NEW.plover, NEW.quad_class, substr(NEW.cameo, 1, 2), 1, NEW.goldstein) "
+    "ON CONFLICT (day, plover, quad_class, cameo_root) DO UPDATE SET "
+    "events = event_days.events + 1, "
+    "goldstein_sum = event_days.goldstein_sum + excluded.goldstein_sum"
+)
+_RETRACT = (
+    "UPDATE event_days SET events = events - 1, goldstein_sum = goldstein_sum - OLD.goldstein "
+    "WHERE day = {day} AND plover = OLD.plover AND quad_class = OLD.quad_class "
+    "AND cameo_root = substr(OLD.cameo, 1, 2)"
+)
+_SQLITE_TRIGGERS = [
+    "CREATE TRIGGER event_days_insert AFTER INSERT ON events BEGIN "
+    + _UPSERT.format(day=_DAY_OF.format(row="NEW"))
+    + "; END",
+    "CREATE TRIGGER event_days_delete AFTER DELETE ON events BEGIN "
+    + _RETRACT.format(day=_DAY_OF.format(row="OLD"))
+    + "; END",
+]
+_POSTGRES_TRIGGERS = [
+    "CREATE FUNCTION kroniek_event_days() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP = 'INSERT' THEN " + _UPSERT.format(day=_DAY_OF.format(row="NEW")) + "; RETURN NEW; "
+    "END IF; " + _RETRACT.format(day=_DAY_OF.format(row="OLD")) + "; RETURN OLD; END $$",
+    "CREATE TRIGGER event_days_change AFTER INSERT OR DELETE ON events "
+    "FOR EACH ROW EXECUTE FUNCTION kroniek_event_days()",
+]
+_BACKFILL = (
+    "INSERT INTO event_days (day, plover, quad_class, cameo_root, events, goldstein_sum) "
+    "SELECT day, plover, quad_class, cameo_root, count(*), sum(goldstein) FROM ("
+    "SELECT coalesce(substr(coalesce(e.date, a.published), 1, 10), '') AS day, e.plover, "
+    "e.quad_class, substr(e.cameo, 1, 2) AS cameo_root, e.goldstein "
+    "FROM events e JOIN articles a ON a.id = e.article_id) AS dated "
+    "GROUP BY day, plover, quad_class, cameo_root"
+)
+
+
+def _v3_event_rollup(connection: sa.Connection) -> None:
+    """The ``event_days`` rollup with its triggers, and covering indexes for scoped timelines."""
+    EVENT_DAYS.create(connection)
+    triggers = _POSTGRES_TRIGGERS if connection.dialect.name == "postgresql" else _SQLITE_TRIGGERS
+    for statement in triggers:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(_BACKFILL)
+    connection.exec_driver_sql("CREATE INDEX ix_articles_id_published ON articles (id, published)")
+    connection.exec_driver_sql(
+        "CREATE INDEX ix_events_timeline ON events "
+        "(article_id, date, plover, quad_class, goldstein)"
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _v1_initial),
+    (2, "full-text index", _v2_full_text),
+    (3, "event rollup for timelines", _v3_event_rollup),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -76,7 +76,8 @@ lsh_bands = sa.Table(
     sa.Column("band", sa.Integer, nullable=False),
     sa.Column("bucket", sa.BigInteger, nullable=False),
     sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False),
-    sa.PrimaryKeyConstraint("band", "bucket", "article_id"),
+    # bucket first: candidates are looked up by bucket value (band checked after)
+    sa.PrimaryKeyConstraint("bucket", "band", "article_id"),
 )
 
 signatures = sa.Table(

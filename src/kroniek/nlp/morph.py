@@ -1,0 +1,122 @@
+"""Part-of-speech tags (UD UPOS) and lemmas for Dutch tokens.
+
+POS comes from a small CRF trained on the UD Dutch treebanks (``scripts/train_pos.py``); lemmas
+come from simplemma's Dutch dictionary, with names, numbers and punctuation kept as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+from kroniek.models import Doc
+from kroniek.nlp.ner_features import (
+    CLUSTER_FILE,
+    frequencies,
+    frequency_bucket,
+    parse_clusters,
+    short_shape,
+)
+from kroniek.resources import data_path, read_lines
+
+POS_MODEL = "nlp/pos.crfsuite"
+POS_WINDOW = 2  # neighbouring words seen on each side
+POS_SUFFIXES = (1, 2, 3, 4)
+KEEP_FORM_POS = frozenset({"PROPN", "PUNCT", "SYM", "NUM", "X"})
+LANGUAGE = "nl"
+
+
+class SequenceTagger(Protocol):
+    def tag(self, xseq: list[list[str]]) -> list[str]: ...
+
+
+class PosFeatures:
+    """Word and context features for the POS CRF, cached per word form."""
+
+    def __init__(self, clusters: dict[str, tuple[str, ...]], frequency: dict[str, float]) -> None:
+        self.clusters = clusters
+        self.frequency = frequency
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def word(self, word: str) -> tuple[str, ...]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        lower = word.lower()
+        feats = [
+            "l=" + lower,
+            "ssh=" + short_shape(word),
+            "zf=" + frequency_bucket(self.frequency, lower),
+            *(f"s{n}={lower[-n:]}" for n in POS_SUFFIXES if len(lower) >= n),
+            *(f"p{n}={lower[:n]}" for n in (1, 2) if len(lower) >= n),
+            *(f"c{n}={cid}" for n, cid in enumerate(self.clusters.get(lower, ()))),
+        ]
+        if word[:1].isupper():
+            feats.append("title")
+        if "-" in word:
+            feats.append("hyphen")
+        cached = tuple(feats)
+        self._cache[word] = cached
+        return cached
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        lowers = [word.lower() for word in words]
+        count = len(words)
+        out: list[list[str]] = []
+        for i, word in enumerate(words):
+            feats = ["bias", *self.word(word)]
+            if i == 0:
+                feats.append("BOS")
+            if i == count - 1:
+                feats.append("EOS")
+            for offset in range(-POS_WINDOW, POS_WINDOW + 1):
+                j = i + offset
+                if offset and 0 <= j < count:
+                    feats.append(f"{offset:+d}:l={lowers[j]}")
+                    if abs(offset) == 1:
+                        feats.append(f"{offset:+d}:s3={lowers[j][-3:]}")
+                        clusters = self.clusters.get(lowers[j], ())
+                        feats += [f"{offset:+d}:c{n}={cid}" for n, cid in enumerate(clusters)]
+            out.append(feats)
+        return out
+
+
+@lru_cache(maxsize=1)
+def pos_features() -> PosFeatures:
+    return PosFeatures(parse_clusters(read_lines(CLUSTER_FILE)), frequencies())
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger() -> SequenceTagger:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(data_path(POS_MODEL)))
+    return tagger
+
+
+def tag_pos(words: Sequence[str]) -> list[str]:
+    """UPOS tags for one tokenised sentence."""
+    if not words:
+        return []
+    return _pos_tagger().tag(pos_features().sentence(words))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, pos: str) -> str:
+    """Dictionary lemma of ``word``; names, numbers and punctuation are their own lemma."""
+    if pos in KEEP_FORM_POS:
+        return word
+    import simplemma
+
+    return str(simplemma.lemmatize(word.lower(), lang=LANGUAGE))
+
+
+def annotate(doc: Doc) -> None:
+    """Fill ``pos`` and ``lemma`` of every token in ``doc.sentences`` (in place)."""
+    for sentence in doc.sentences:
+        tags = tag_pos([token.text for token in sentence.tokens])
+        for token, tag in zip(sentence.tokens, tags, strict=True):
+            token.pos = tag
+            token.lemma = lemma(token.text, tag)

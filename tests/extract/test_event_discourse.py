@@ -1,0 +1,140 @@
+"""Event roles that need more than the clause: coordination inside phrases, referring nouns
+("de bond"), reactions to earlier acts, and unnamed counterparts (sentences written for these
+tests; actors from event_fixtures)."""
+
+from __future__ import annotations
+
+from kroniek.extract.events import extract
+from kroniek.models import Event
+from tests.extract.event_fixtures import make_doc
+
+
+def triples(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
+    return {
+        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
+        for e in events
+    }
+
+
+def codes(events: list[Event]) -> set[str | None]:
+    return {e.source.code if e.source else None for e in events} | {
+        e.target.code if e.target else None for e in events
+    }
+
+
+# --- coordination and phrases ------------------------------------------------------------------
+
+
+def test_coordinated_actors_in_a_phrase_share_its_preposition() -> None:
+    doc = make_doc("Met steun van Qatar, Egypte en de VS sloten Israël en Hamas een akkoord.")
+    found = triples(extract(doc))
+    assert ("ISR", "AGREE", "PSEREB") in found and ("PSEREB", "AGREE", "ISR") in found
+    assert not {"QAT", "EGY", "USA"} & codes(extract(doc))
+
+
+def test_owner_of_an_act_noun_in_the_frame_is_not_the_partner() -> None:
+    events = extract(make_doc("Hamas stemde gisteren in met bemiddeling van Egypte."))
+    assert all(e.target is None or e.target.code != "EGY" for e in events)
+
+
+def test_sources_named_in_a_noun_phrase_do_not_act_with_each_other() -> None:
+    doc = make_doc("De bemiddeling van Qatar en Egypte verliep moeizaam.")
+    assert all(e.target is None for e in extract(doc, require_target=False))
+
+
+def test_coordinated_sides_release_each_others_prisoners() -> None:
+    found = triples(extract(make_doc("Rusland en Oekraïne lieten zaterdag elk vijftig "
+                                     "gevangenen vrij.")))
+    assert {("RUS", "CONCEDE", "UKR"), ("UKR", "CONCEDE", "RUS")} <= found
+    assert not any(target and target.startswith("---") for _, _, target in found)
+
+
+def test_passive_patient_far_from_the_auxiliary() -> None:
+    doc = make_doc("Gisteren zijn in Antwerpen en Gent in totaal twaalf verdachten opgepakt "
+                   "door de politie.")
+    assert ("BELCOP", "COERCE", "BELCVL") in triples(extract(doc))
+
+
+def test_meeting_place_is_no_counterpart_but_a_destination_is() -> None:
+    assert extract(make_doc("Blinken en Lavrov praatten urenlang in Den Haag.")) == [] or all(
+        e.target is None or e.target.code != "NLD"
+        for e in extract(make_doc("Blinken en Lavrov praatten urenlang in Den Haag."))
+    )
+    found = triples(extract(make_doc("Biden bracht een bezoek aan Charkiv.")))
+    assert ("USAGOV", "CONSULT", "UKR") in found
+
+
+def test_unnamed_group_takes_the_country_of_its_van_phrase() -> None:
+    doc = make_doc("De ministers van de NAVO bereikten een akkoord over de begroting.")
+    assert ("NATGOV", "AGREE", "NATGOV") in triples(extract(doc))
+
+
+# --- referring nouns -------------------------------------------------------------------------
+
+
+def test_role_noun_refers_back_to_the_last_actor_with_that_role() -> None:
+    doc = make_doc("De FNV kondigde acties aan. De bond eist een hogere loonsverhoging van de NS.")
+    assert ("NLDLAB", "DEMAND", "NLDBUS") in triples(extract(doc))
+
+
+def test_role_noun_without_antecedent_is_the_home_countrys() -> None:
+    doc = make_doc("In Gent staakt het ACV. Het assisenhof heeft de 35-jarige man veroordeeld "
+                   "tot levenslang.")
+    assert ("BELJUD", "COERCE", "BELCVL") in triples(extract(doc))
+
+
+# --- reactions, demanded acts and refusals --------------------------------------------------
+
+
+def test_reaction_to_an_earlier_act_targets_who_did_it() -> None:
+    doc = make_doc("Rusland viel Oekraïne aan. Macron veroordeelde de aanval.")
+    assert ("FRAGOV", "DISAPPROVE", "RUS") in triples(extract(doc))
+
+
+def test_reaction_to_an_act_with_its_own_agent() -> None:
+    doc = make_doc("Macron veroordeelde gisteren de aanval van Iran.")
+    assert ("FRAGOV", "DISAPPROVE", "IRN") in triples(extract(doc))
+
+
+def test_reaction_to_a_strike() -> None:
+    doc = make_doc("Het ACV legt morgen het werk neer bij de NMBS. De regering betreurt de actie.")
+    assert ("BELGOV", "DISAPPROVE", "BELLAB") in triples(extract(doc))
+
+
+def test_demanded_or_threatened_act_is_not_an_act_of_the_speaker() -> None:
+    events = extract(make_doc("Hezbollah dreigt met een aanval op Israël."))
+    found = triples(events)
+    assert ("LBNREB", "THREATEN", "ISR") in found
+    assert ("LBNREB", "FIGHT", "ISR") not in found
+    found = triples(extract(make_doc("Het ABVV eist een garantie van de NMBS."),
+                            require_target=False))
+    assert not any(plover == "AGREE" for _, plover, _ in found)
+
+
+def test_refusal_is_aimed_at_the_target_of_what_is_refused() -> None:
+    doc = make_doc("N-VA weigert in te stemmen met het voorstel van de regering.")
+    assert ("BELPTY", "REJECT", "BELGOV") in triples(extract(doc))
+
+
+def test_negation_the_entry_needs_does_not_negate() -> None:
+    events = extract(make_doc("Het ABVV sluit acties niet uit tegen de NMBS."))
+    threat = [e for e in events if e.plover == "THREATEN"]
+    assert threat and not threat[0].negated
+
+
+# --- unnamed counterparts ----------------------------------------------------------------------
+
+
+def test_demand_without_target_takes_the_actor_the_text_was_about() -> None:
+    doc = make_doc("De NMBS schrapt honderd banen. Het ACV eist een sociaal plan.")
+    assert ("BELLAB", "DEMAND", "BELBUS") in triples(extract(doc))
+
+
+def test_counterpart_of_the_same_country_only_in_domestic_politics() -> None:
+    doc = make_doc("Het Oekraïense leger schoot drones neer. Zelensky eist meer luchtafweer.")
+    assert ("UKRGOV", "DEMAND", "UKRMIL") not in triples(extract(doc))
+
+
+def test_reaction_adverb_phrases() -> None:
+    doc = make_doc("De NS schrapt honderd banen. De FNV reageert woedend.")
+    assert ("NLDLAB", "DISAPPROVE", "NLDBUS") in triples(extract(doc))

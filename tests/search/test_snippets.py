@@ -1,0 +1,51 @@
+"""Snippets: the best stretch, escaped, hits marked."""
+
+from __future__ import annotations
+
+from kroniek.search import parse
+from kroniek.search.engine import highlighter
+from kroniek.search.snippets import SNIPPET_CHARS, Highlighter, snippet
+
+FILLER = "Het weer was grijs en de wind kwam uit het westen. " * 12
+
+
+def test_marks_every_form_of_a_stemmed_term() -> None:
+    marks = highlighter(parse("aanval"))
+    assert snippet("De aanvallen en de aanval.", marks) == (
+        "De <mark>aanvallen</mark> en de <mark>aanval</mark>."
+    )
+
+
+def test_escapes_the_text_before_marking() -> None:
+    marks = highlighter(parse("brand"))
+    result = snippet('Een <b onclick="x()">brand</b> & rook', marks)
+    assert result == (
+        "Een &lt;b onclick=&quot;x()&quot;&gt;<mark>brand</mark>&lt;/b&gt; &amp; rook"
+    )
+
+
+def test_picks_the_stretch_with_the_most_hits() -> None:
+    text = f"Eerst een brand. {FILLER}Daarna brand op brand, weer een brand. {FILLER}"
+    result = snippet(text, highlighter(parse("brand")))
+    assert result.count("<mark>brand</mark>") == 3
+    assert result.startswith("…") and result.endswith("…")
+    assert len(result.replace("<mark>", "").replace("</mark>", "")) <= SNIPPET_CHARS + 40
+
+
+def test_without_hits_shows_the_start() -> None:
+    result = snippet(FILLER, Highlighter(frozenset({"brand"})))
+    assert result.startswith("Het weer was grijs")
+    assert "<mark>" not in result
+    assert result.endswith("…")
+
+
+def test_prefixes_and_accents_are_marked() -> None:
+    marks = highlighter(parse("kat* israel -hond"))
+    result = snippet("Katten, een kattenbak en Israël; geen hond.", marks)
+    assert result == (
+        "<mark>Katten</mark>, een <mark>kattenbak</mark> en <mark>Israël</mark>; geen hond."
+    )
+
+
+def test_text_is_one_line() -> None:
+    assert "\n" not in snippet("Eerste alinea.\n\nTweede alinea.", Highlighter(frozenset()))
