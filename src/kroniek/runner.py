@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -212,14 +213,21 @@ def ingest_paths(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     analyzer: BatchAnalyzer | None = None,
+    stories: bool = True,
 ) -> IngestSummary:
-    """Read, deduplicate, (analyse) and store everything in ``paths``."""
+    """Read, deduplicate, (analyse) and store everything in ``paths``; then link the new
+    articles into cross-outlet story clusters (``stories=False`` leaves that for later)."""
+    started = datetime.now(UTC).isoformat(timespec="seconds")
     ingester = Ingester(store, analyze=analyze, batch_size=batch_size, analyzer=analyzer)
     for item in iter_articles(paths, options):
         ingester.add(item)
         if progress is not None:
             progress(ingester.summary)
     ingester.flush()
+    if stories and ingester.summary.new:
+        from kroniek.stories import assign_stories
+
+        assign_stories(store, since=started)
     return ingester.summary
 
 

@@ -138,3 +138,75 @@ def test_counterpart_of_the_same_country_only_in_domestic_politics() -> None:
 def test_reaction_adverb_phrases() -> None:
     doc = make_doc("De NS schrapt honderd banen. De FNV reageert woedend.")
     assert ("NLDLAB", "DISAPPROVE", "NLDBUS") in triples(extract(doc))
+
+
+def test_coordinated_people_share_a_nationality() -> None:
+    doc = make_doc("Israël laat honderd Palestijnse vrouwen en minderjarigen vrij.")
+    found = triples(extract(doc))
+    assert ("ISR", "CONCEDE", "PSECVL") in found
+    assert ("ISR", "CONCEDE", "---CVL") not in found
+
+
+def test_unnamed_people_taken_by_a_foreign_actor_belong_to_the_other_side() -> None:
+    doc = make_doc("Israël en Hamas sloten een akkoord. Hamas moet vijftig vrouwen en kinderen "
+                   "vrijlaten.")
+    assert ("PSEREB", "CONCEDE", "ISRCVL") in triples(extract(doc))
+
+
+def test_a_noun_in_an_over_phrase_is_a_topic_not_an_act() -> None:
+    doc = make_doc("Israël en Hamas bereikten een akkoord over vier dagen gevechtspauze.")
+    found = triples(extract(doc))
+    assert ("ISR", "AGREE", "PSEREB") in found
+    assert not any(plover == "RETREAT" for _, plover, _ in found)
+
+
+def test_a_judged_act_is_not_an_act_of_the_judge() -> None:
+    found = triples(extract(make_doc("De Croo heeft de aanslag in Gent scherp veroordeeld."),
+                            require_target=False))
+    assert not any(plover in ("ASSAULT", "CRIME") for _, plover, _ in found)
+    found = triples(extract(make_doc("Het ACV legt het werk neer. De regering noemt de staking "
+                                     "onverantwoord.")))
+    assert ("BELGOV", "DISAPPROVE", "BELLAB") in found
+    assert ("BELGOV", "PROTEST", "BELLAB") not in found
+
+
+def test_a_name_in_apposition_to_a_group_word_joins_the_subject() -> None:
+    doc = make_doc("De vakbonden ACV en ABVV leggen maandag het werk neer bij de NMBS.")
+    found = triples(extract(doc))
+    assert ("BELLAB", "PROTEST", "BELBUS") in found
+    assert ("BELLAB", "PROTEST", "BELLAB") not in found
+
+
+def test_indirect_object_before_a_noun_trigger_is_its_target() -> None:
+    doc = make_doc("De EU legt Rusland nieuwe sancties op.")
+    assert ("EUR", "SANCTION", "RUS") in triples(extract(doc))
+
+
+def test_naming_an_act_with_a_verdict_adjective() -> None:
+    doc = make_doc("Rusland viel Oekraïne aan. Scholz noemde de aanval barbaars.")
+    assert ("DEUGOV", "DISAPPROVE", "RUS") in triples(extract(doc))
+
+
+def test_protest_against_a_policy_is_aimed_at_the_home_government() -> None:
+    doc = make_doc("In Gent protesteren de vakbonden tegen de pensioenhervorming.")
+    assert ("BELLAB", "PROTEST", "BELGOV") in triples(extract(doc))
+
+
+def test_own_measures_do_not_make_the_government_a_counterpart() -> None:
+    found = triples(extract(make_doc("De EU dreigt met tegenmaatregelen."),
+                            require_target=False))
+    assert all(target is None or not target.startswith("EUR") for _, _, target in found)
+
+
+def test_the_subject_of_a_relative_clause_did_the_act_reacted_to() -> None:
+    doc = make_doc("De EU reageert woedend op de sancties die Rusland heeft aangekondigd.")
+    assert ("EUR", "DISAPPROVE", "RUS") in triples(extract(doc))
+
+
+def test_object_stands_before_the_frame_preposition() -> None:
+    doc = make_doc("N-VA stemde in met maatregelen die burgers in Gent treffen.")
+    assert all(e.target is None for e in extract(doc, require_target=False)
+               if e.plover == "AGREE")
+    assert ("UNO", "DEMAND", "ISR") in triples(
+        extract(make_doc("Guterres riep Israël op tot terughoudendheid."))
+    )

@@ -28,6 +28,9 @@ SUITE: dict[str, set[str]] = {
     "date:2017-12-01..2018-01-31": {"a04", "a06", "a08", "a12"},
     "date:2023": {"a02", "a03", "a09"},
     "date:..2018": {"a04", "a06", "a07", "a08", "a12"},
+    "date:2023-10-01..2023-10-31": {"a03"},  # dated to the month, and all of it is inside
+    "date:2023-10-05..2023-12-31": {"a02"},  # a03's month is only partly inside
+    "outlet:nos* date:2019": {"a05"},
     "actor:RUS": {"a01", "a09"},  # code prefix: RUS and RUSGOV
     "actor:RUSGOV": {"a09"},
     'actor:"Mark Rutte"': {"a08"},
@@ -200,3 +203,13 @@ def test_ranking_window_scores_the_newest_matches_and_counts_all(
     assert page.total == 4  # counted exactly
     assert {hit.id for hit in page.hits} == {"a07", "a11"}  # the two indexed last
     assert {hit.id for hit in search(corpus, "aanval", limit=4).hits} == SUITE["aanval"]
+
+
+def test_totals_are_exact_up_to_the_count_limit(corpus: Store) -> None:
+    assert search(corpus, "aanval").total_exact
+    capped = search(corpus, "aanval", count_limit=2)
+    assert (capped.total, capped.total_exact, len(capped.hits)) == (2, False, 4)
+    assert search(corpus, "aanval", count_limit=4).total_exact
+    filtered = search(corpus, "outlet:nos.nl", count_limit=1)
+    assert (filtered.total, filtered.total_exact) == (1, False)
+    assert search(corpus, "aanval", count_limit=None).total == 4

@@ -384,7 +384,8 @@ def search(
         result = run_search(store, query, limit=limit, offset=offset)
     rows = [hit.as_dict() for hit in result.hits]
     columns = ["score", "published", "outlet", "title", "id"]
-    _emit(rows, format, columns, f"{len(rows)} of {result.total} article(s)")
+    total = f"{result.total}{'' if result.total_exact else '+'}"
+    _emit(rows, format, columns, f"{len(rows)} of {total} article(s)")
 
 
 # --- stories, exports, timelines and networks ---------------------------------------------------

@@ -74,6 +74,9 @@ class Grammar:
     generic_persons: frozenset[str]
     adverbials: frozenset[str]
     means_nouns: frozenset[str]
+    ministries: frozenset[str]
+    evaluative_verbs: frozenset[str]
+    policy_nouns: frozenset[str]
     plural_groups: frozenset[str]
     demonyms: dict[str, str]
     person_roles: dict[str, str]
@@ -147,6 +150,7 @@ class Clause:
     subject_known: bool = False
     reporter: ActorSpan | None = None
     actors: list[ActorSpan] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the whole sentence's, lower case
 
     @property
     def subordinate(self) -> bool:
@@ -401,9 +405,9 @@ def split_clauses(words: list[str]) -> list[Clause]:
         elif i > 0 and word in ("en", "of") and _finite_follows(words, i + 1):
             cut_here = (word, True)
         if cut_here is not None and i > start:
-            clauses.append(Clause(start, i, opener, inherits))
+            clauses.append(Clause(start, i, opener, inherits, words=words))
             start, (opener, inherits) = i, cut_here
-    clauses.append(Clause(start, len(words), opener, inherits))
+    clauses.append(Clause(start, len(words), opener, inherits, words=words))
     return clauses
 
 

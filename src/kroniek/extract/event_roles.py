@@ -35,6 +35,7 @@ DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # their unnamed targets are their ow
 UNKNOWN_COUNTRY = "---"
 PASSIVE_AGENT = "door"
 OWNER_GAP = 3  # "werknemers van de supermarktketen X": tokens from the group to its owner
+LONG_OWNER_GAP = 7  # "ministers van Buitenlandse Zaken van de G7"
 COUNTRY_LENGTH = 3
 
 
@@ -74,11 +75,22 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
             continue
         gap = words[members[-1].last + 1 : other.first]
         glue = [w for w in gap if w not in g.determiners and w not in g.title_words]
-        if gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap):
-            members.append(other)
+        apposition = not gap and other.kind == KIND_ENTITY and _generic(members[-1])
+        if apposition or (
+            gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap)
+        ):
+            members.append(other)  # "Vakbonden ACV en ABVV", "Rusland en Iran"
         else:
             break
     return members
+
+
+def _generic(span: ActorSpan) -> bool:
+    """A role word standing for a group ("vakbonden", "de partij") that a name may follow."""
+    if span.kind != KIND_ENTITY:
+        return False
+    entity_generic = span.entity is not None and span.entity.generic
+    return entity_generic or (span.code or "").startswith(UNKNOWN_COUNTRY)
 
 
 def _bare(actors: list[ActorSpan]) -> list[ActorSpan]:
@@ -181,12 +193,18 @@ def _names_an_act(words: list[str]) -> bool:
     return any(word in means for word in words)
 
 
-def _object(actors: list[ActorSpan], subject: ActorSpan | None, trigger: int) -> ActorSpan | None:
-    """The first bare actor that is not the subject (and after it, when the subject is known)."""
+def _object(
+    actors: list[ActorSpan], subject: ActorSpan | None, trigger: int, ceiling: int | None = None
+) -> ActorSpan | None:
+    """The first bare actor that is not the subject (and after it, when the subject is known),
+    before ``ceiling`` (the verb's frame preposition: "stemde in met maatregelen die kinderen
+    treffen" has no object)."""
     floor = subject.last if subject is not None else -1
     for actor in actors:
         if actor.prep is not None or actor.first <= floor:
             continue
+        if ceiling is not None and actor.first > ceiling:
+            break
         if subject is not None and actor.same_actor(subject):
             continue
         if actor.kind in (KIND_ENTITY, KIND_PERSON, KIND_PLACE):
@@ -220,7 +238,8 @@ def verb_roles(
     sources = group(subject, actors, words) if subject is not None else []
     target = _frame_target(entry, actors, clause.start - 1, clause.end, words)
     if target is None and entry.object_target:
-        target = _object(actors, sources[-1] if sources else None, trigger)
+        last = sources[-1] if sources else None
+        target = _object(actors, last, trigger, _frame_position(entry, words, clause, last))
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets)
 
@@ -230,6 +249,14 @@ def _late_patient(actors: list[ActorSpan], trigger: int) -> ActorSpan | None:
     zeventien verdachten opgepakt"): the last bare actor before the participle."""
     bare = [a for a in _bare(actors) if a.first < trigger and a.kind != KIND_DEMONYM]
     return bare[-1] if bare else None
+
+
+def _frame_position(
+    entry: LexEntry, words: list[str], clause: Clause, subject: ActorSpan | None
+) -> int | None:
+    """Where the verb's frame preposition stands (after the subject), if anywhere."""
+    start = subject.last + 1 if subject is not None else clause.start
+    return next((i for i in range(start, clause.end) if words[i] in entry.target_preps), None)
 
 
 def _around(actors: list[ActorSpan], trigger: int) -> list[ActorSpan]:
@@ -280,6 +307,8 @@ def noun_roles(
         target = van
     if target is None and entry.object_target:
         target = _object(actors, source, trigger)  # "plaatste Navalny onder huisarrest"
+    if target is None and source is not None and source is subject and not in_phrase:
+        target = _indirect_object(actors, group(source, actors, words)[-1], trigger)
     after_victim_prep = any(words[i] in VICTIM_PREPS for i in range(max(0, trigger - 2), trigger))
     if target is None and in_phrase and entry.plover in VIOLENT_TYPES and after_victim_prep:
         target = next(
@@ -292,20 +321,51 @@ def noun_roles(
     return Roles(sources, targets, entry.null_source, source is not subject)
 
 
-def _van_follows(words: list[str], trigger: int) -> bool:
-    return trigger + 1 < len(words) and words[trigger + 1] == "van"
-
-
-def _owner_after(actors: list[ActorSpan], person: ActorSpan) -> ActorSpan | None:
-    """The actor of a "van" phrase right after an unnamed group ("regeringsleiders van de EU")."""
+def _indirect_object(
+    actors: list[ActorSpan], subject: ActorSpan, trigger: int
+) -> ActorSpan | None:
+    """"De EU legt Rusland sancties op", "Duitsland biedt Oekraïne hulp": a bare actor between
+    the subject (the last of its coordinated group) and the noun is who the act is aimed at."""
     for actor in actors:
-        gap = actor.first - person.last
-        if actor.prep == "van" and 0 < gap <= OWNER_GAP and actor.kind == KIND_ENTITY:
+        between = subject.last < actor.first < trigger and actor.prep is None
+        if between and actor.kind == KIND_ENTITY and not actor.same_actor(subject):
             return actor
     return None
 
 
-def person_code(person: ActorSpan, actors: list[ActorSpan], source_code: str | None) -> str:
+def _van_follows(words: list[str], trigger: int) -> bool:
+    return trigger + 1 < len(words) and words[trigger + 1] == "van"
+
+
+def _owner_after(
+    actors: list[ActorSpan], person: ActorSpan, words: list[str] | None = None
+) -> ActorSpan | None:
+    """The actor of a "van" phrase right after an unnamed group ("regeringsleiders van de EU",
+    "de ministers van Buitenlandse Zaken van de G7")."""
+    for actor in actors:
+        gap = actor.first - person.last
+        if actor.prep != "van" or actor.kind != KIND_ENTITY or gap <= 0:
+            continue
+        if gap <= OWNER_GAP or (words is not None and gap <= LONG_OWNER_GAP and _name_chain(
+            words[person.last + 1 : actor.first]
+        )):
+            return actor
+    return None
+
+
+def _name_chain(words: list[str]) -> bool:
+    """Only "van" + a department name between a group and its owner ("van buitenlandse zaken
+    van de")."""
+    g = grammar()
+    return all(w == "van" or w in g.determiners or w in g.ministries for w in words)
+
+
+def person_code(
+    person: ActorSpan,
+    actors: list[ActorSpan],
+    source_code: str | None,
+    words: list[str] | None = None,
+) -> str:
     """Actor code of an unnamed person: "twee Palestijnse tieners" -> PSECVL; someone arrested
     by the police or sentenced by a court belongs to that country."""
     if person.code:
@@ -314,7 +374,7 @@ def person_code(person: ActorSpan, actors: list[ActorSpan], source_code: str | N
     adjective = _demonym_before(actors, person.first)
     if adjective is not None and adjective.code:
         return adjective.code + role
-    owner = _owner_after(actors, person)
+    owner = _owner_after(actors, person, words)
     if owner is not None and owner.code:
         return owner.code[:COUNTRY_LENGTH] + role  # "de leiders van de EU", "werknemers van X"
     if source_code and len(source_code) > 3 and source_code[3:] in DOMESTIC_ROLES:

@@ -75,6 +75,9 @@ UNKNOWN = "---"
 # A noun in such a phrase after another trigger is what is talked or agreed about.
 TOPIC_PREPS = frozenset({"over"})
 TOPIC_LOOKBACK = 6
+COMPLEMENTIZERS = frozenset({"om"})
+RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative clause
+GOVERNMENT_ROLE = "GOV"
 # Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
 EXCHANGE_TYPES = frozenset({"CONCEDE"})
 # Types where an unnamed person ("een man") may be the source.
@@ -331,6 +334,8 @@ def _clause_events(
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
     found = _without_demanded_acts(found)
+    if clause.subject is not None and _evaluative(ctx, clause):
+        found = _without_evaluated_acts(found, clause.subject)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
     _aim_refusals(found)
@@ -367,6 +372,36 @@ def _aim_refusals(found: list[tuple[Hit, list[Event]]]) -> None:
 
 def _same_ref(a: ActorRef | None, b: ActorRef | None) -> bool:
     return a is not None and b is not None and (a.entity, a.code) == (b.entity, b.code)
+
+
+def _evaluative(ctx: SentenceContext, clause: Clause) -> bool:
+    """Does the clause judge or answer something ("noemt de staking onverantwoord",
+    "veroordeelde de aanslag", "eist een bestand")?"""
+    g = grammar()
+    for i in range(clause.start, clause.end):
+        word = ctx.words[i]
+        if word in g.evaluative_verbs:
+            return True
+        for hit in lexicon().lookup(word):
+            content = hit.form != "noun" and hit.entry.plover in CONTENT_VERB_TYPES
+            if content and _valid(ctx, clause, i, hit):
+                return True
+    return False
+
+
+def _without_evaluated_acts(
+    found: list[tuple[Hit, list[Event]]], subject: ActorSpan
+) -> list[tuple[Hit, list[Event]]]:
+    """The act a clause judges is not an act of its subject: "De Croo veroordeelde de aanslag"
+    is no attack by De Croo."""
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form == "noun" and hit.entry.plover not in CONTENT_VERB_TYPES:
+            events = [e for e in events if e.source is None or e.source.name != subject.name]
+            if not events:
+                continue
+        kept.append((hit, events))
+    return kept
 
 
 def _without_demanded_acts(
@@ -441,8 +476,14 @@ def _events_for(
                 return reactions
     pairs = _pairs(roles, clause, hit.entry.plover, ctx.home)
     if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES:
+        policy = _policy_government(ctx, clause, position)
         pairs = [
-            (source, target or _discourse_target(ctx, position, source, roles.sources))
+            (
+                source,
+                target
+                or _domestic(policy, source)
+                or _discourse_target(ctx, position, source, roles.sources),
+            )
             for source, target in pairs
         ]
     pairs = [(source, _place_people(ctx, position, source, target, roles)) for source, target
@@ -470,6 +511,9 @@ def _reaction_events(
         ref = at_home(_ref(span, clause, None), ctx.home)
         if ref is not None and ref.code:
             doers.append(ref)
+    if not doers:
+        doer = _relative_doer(ctx, clause, act_position)
+        doers = [doer] if doer is not None else []
     if not doers:
         earlier = _last_of_type(ctx.history, act_hit.entry.plover)
         if earlier is not None and earlier.source is not None:
@@ -530,8 +574,50 @@ def _governing_prep(words: list[str], clause: Clause, i: int) -> str | None:
     return None
 
 
+def _relative_doer(ctx: SentenceContext, clause: Clause, act: int) -> ActorRef | None:
+    """"de importheffingen die Trump heeft aangekondigd": the subject of a relative clause right
+    after the act noun did the act."""
+    g = grammar()
+    stop = min(len(ctx.words), act + RELATIVE_GAP + 1)
+    relative = next((i for i in range(act + 1, stop) if ctx.words[i] in g.relatives), None)
+    if relative is None:
+        return None
+    for span in ctx.actors:
+        if span.first > relative and span.kind == KIND_ENTITY and span.code:
+            gap = ctx.words[relative + 1 : span.first]
+            if any(word in g.prepositions for word in gap):
+                return None
+            return at_home(_ref(span, clause, None), ctx.home)
+    return None
+
+
 def _last_of_type(history: list[Event], plover: str) -> Event | None:
     return next((event for event in reversed(history) if event.plover == plover), None)
+
+
+def _policy_government(
+    ctx: SentenceContext, clause: Clause, position: int
+) -> ActorRef | None:
+    """"protesteren tegen de pensioenhervorming", "eisen dat de besparingen worden geschrapt":
+    a policy noun after the trigger points at the home government."""
+    if ctx.home is None:
+        return None
+    nouns = grammar().policy_nouns
+    for word in ctx.words[position + 1 : clause.end]:
+        if any(word.endswith(noun) for noun in nouns):
+            return ActorRef(code=ctx.home + GOVERNMENT_ROLE, name=word)
+    return None
+
+
+def _domestic(government: ActorRef | None, source: ActorRef) -> ActorRef | None:
+    """The home government as counterpart of a home actor that is not itself the government."""
+    if government is None or not government.code or not source.code:
+        return None
+    same_country = source.code[:COUNTRY_CODE_LENGTH] == government.code[:COUNTRY_CODE_LENGTH]
+    role = source.code[COUNTRY_CODE_LENGTH:]
+    if not same_country or not role or role == GOVERNMENT_ROLE:
+        return None  # "de EU dreigt met tegenmaatregelen": its own measures
+    return government
 
 
 def _discourse_target(
@@ -615,7 +701,12 @@ def _dat_clause_subject(ctx: SentenceContext, clause: Clause) -> list[ActorSpan]
     subject = find_subject(
         following, ctx.words, clause, following.end, ctx.time_tokens, ctx.finite
     )
-    return [subject] if subject is not None and subject.code else []
+    if subject is None or not subject.code:
+        return []
+    own = clause.subject.code if clause.subject is not None else None
+    if own and subject.code == own[:COUNTRY_CODE_LENGTH]:
+        return []  # "Zelensky beloofde dat Oekraïne ...": his own country is no counterpart
+    return [subject]
 
 
 def _pairs(
@@ -693,7 +784,8 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
 
 def _ref(span: ActorSpan, clause: Clause, source_code: str | None) -> ActorRef | None:
     if span.kind == KIND_PERSON:
-        return ActorRef(code=person_code(span, clause.actors, source_code), name=span.name)
+        code = person_code(span, clause.actors, source_code, clause.words)
+        return ActorRef(code=code, name=span.name)
     if not span.is_actor and not span.code:
         return None
     if span.entity is None and span.code is None:
@@ -712,6 +804,8 @@ def _negated(
         if i == position:
             continue
         word = words[i]
+        if i > position and word in COMPLEMENTIZERS:
+            break  # "riep China op om de spanningen niet op te drijven": the aim is negated
         if word in needs:
             continue
         if word in g.refusal:

@@ -7,6 +7,7 @@ by a query. The syntax is documented in README.md beside this file.
 
 from kroniek.errors import QueryError
 from kroniek.search.engine import (
+    COUNT_LIMIT,
     DEFAULT_LIMIT,
     Hit,
     SearchResult,
@@ -18,6 +19,7 @@ from kroniek.search.nodes import And, DateRange, Kind, Node, Not, Or, Term
 from kroniek.search.query import parse
 
 __all__ = [
+    "COUNT_LIMIT",
     "DEFAULT_LIMIT",
     "And",
     "DateRange",

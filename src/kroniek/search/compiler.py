@@ -1,8 +1,9 @@
 """Turns a query's syntax tree into SQLAlchemy Core conditions on ``articles``.
 
-Maximal subtrees made only of title/text terms become one full-text query
-(``search_index.TextQuery``), which the index answers in one lookup and ranks; field terms
-become conditions on the articles and analysis tables. All values are bound parameters.
+Maximal subtrees made only of words, phrases, prefixes and the indexed facets (outlet:, agency:,
+date:) become one full-text query (``search_index.TextQuery``), which the index answers in one
+lookup and ranks; the other fields (byline:, and actor:, entity:, type:, place:, speaker: from
+the analysis tables) become conditions on those tables. All values are bound parameters.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ def facet_term(term: Term) -> TextQuery:
 
 
 def date_query(dates: DateRange) -> TextQuery:
-    prefixes = facets.range_prefixes(dates.start, dates.end)
-    if not prefixes:
+    periods = facets.range_tokens(dates.start, dates.end)
+    if not periods:
         return Match((facets.DATE,))  # no article has this token
-    parts = tuple(Match((prefix,), prefix=True) for prefix in prefixes)
+    parts = tuple(Match((period,)) for period in periods)
     return parts[0] if len(parts) == 1 else AnyOf(parts)
 
 

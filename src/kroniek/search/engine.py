@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from kroniek.store import Store
 
 DEFAULT_LIMIT = 20
+# Results are counted exactly up to this many; beyond, ``total`` is this and ``total_exact``
+# False (as search engines say "10,000+"): counting every match of a word found in most
+# articles costs a pass over its whole posting list. ``count_limit=None`` counts everything.
+COUNT_LIMIT = 10_000
 
 
 @dataclass(slots=True)
@@ -38,8 +42,9 @@ class Hit:
 @dataclass(slots=True)
 class SearchResult:
     query: str
-    total: int  # articles matching, of which ``hits`` is one page
+    total: int  # articles matching (at most the count limit), of which ``hits`` is one page
     hits: list[Hit] = field(default_factory=list)
+    total_exact: bool = True  # False: more than ``total`` articles match
 
 
 def highlighter(node: Node) -> Highlighter:
@@ -56,8 +61,15 @@ def highlighter(node: Node) -> Highlighter:
     return Highlighter(frozenset(terms), tuple(prefixes))
 
 
+def _counted(rows: sa.Select[Any], count_limit: int | None) -> sa.Select[Any]:
+    """A count of ``rows``, stopping at ``count_limit`` + 1."""
+    if count_limit is not None:
+        rows = rows.limit(count_limit + 1)
+    return sa.select(sa.func.count()).select_from(rows.subquery())
+
+
 def _selects(
-    backend: str, node: Node, limit: int, offset: int
+    backend: str, node: Node, limit: int, offset: int, count_limit: int | None = COUNT_LIMIT
 ) -> tuple[sa.Select[Any], sa.Select[Any]]:
     """The query of a page of (id, score), best first, and the count query of ``node``."""
     a = schema.articles
@@ -65,7 +77,7 @@ def _selects(
     if how.required is not None and how.where is None:  # the index alone ranks and counts
         return (
             search_index.top_matches(backend, how.required, limit, offset),
-            search_index.count_matches(backend, how.required),
+            _counted(search_index.match_rows(backend, how.required), count_limit),
         )
     source: sa.FromClause = a
     score: sa.ColumnElement[Any] = sa.literal(0.0)
@@ -76,11 +88,11 @@ def _selects(
         source = ranked.join(a, on) if how.required is not None else a.outerjoin(ranked, on)
         score = sa.func.coalesce(ranked.c.score, 0.0)
     page = sa.select(a.c.id, score.label("score")).select_from(source)
-    count = sa.select(sa.func.count()).select_from(source)
+    rows = sa.select(sa.literal(1)).select_from(source)
     if how.where is not None:
-        page, count = page.where(how.where), count.where(how.where)
+        page, rows = page.where(how.where), rows.where(how.where)
     page = page.order_by(sa.desc("score"), a.c.published.desc().nulls_last(), a.c.id)
-    return page.limit(limit).offset(offset), count
+    return page.limit(limit).offset(offset), _counted(rows, count_limit)
 
 
 def _articles(connection: sa.Connection, ids: list[str]) -> dict[str, Any]:
@@ -90,10 +102,16 @@ def _articles(connection: sa.Connection, ids: list[str]) -> dict[str, Any]:
     return {row["id"]: row for row in rows}
 
 
-def search(store: Store, query: str, limit: int = DEFAULT_LIMIT, offset: int = 0) -> SearchResult:
+def search(
+    store: Store,
+    query: str,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+    count_limit: int | None = COUNT_LIMIT,
+) -> SearchResult:
     """Articles matching ``query``, best first; raises ``QueryError`` for a malformed query."""
     node = parse(query)
-    page, count = _selects(store.backend, node, limit, offset)
+    page, count = _selects(store.backend, node, limit, offset, count_limit)
     marks = highlighter(node)
     with store.engine.connect() as connection:
         total = int(connection.execute(count).scalar() or 0)
@@ -105,7 +123,9 @@ def search(store: Store, query: str, limit: int = DEFAULT_LIMIT, offset: int = 0
         hits.append(Hit(id=article_id, url=row["url"], title=row["title"], outlet=row["outlet"],
                         published=row["published"], source_file=row["source_file"], score=score,
                         snippet=snippet(row["text"] or "", marks)))  # fmt: skip
-    return SearchResult(query=query, total=total, hits=hits)
+    exact = count_limit is None or total <= count_limit
+    return SearchResult(query=query, total=min(total, count_limit or total), hits=hits,
+                        total_exact=exact)  # fmt: skip
 
 
 def article_filter(store: Store, query: str) -> sa.ColumnElement[bool]:

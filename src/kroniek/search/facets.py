@@ -5,10 +5,11 @@ Indexed beside the text, they let the full-text index answer ``outlet:``, ``agen
 with the articles table. Facet tokens hold an underscore, which words never do
 (``analysis.WORD``), so they cannot collide with text.
 
-A date is one token at the precision known: ``date_2017``, ``date_201712`` or ``date_20171205``.
-A date range becomes prefixes of those tokens: whole years (by century, decade or year), whole
-months and single days, so an article dated only to a month or year is in a range only when
-all of that month or year is.
+A date gives a token for each period that holds it, down to the precision known: 2017-12-05 is
+in ``date_20`` (century), ``date_201`` (decade), ``date_2017``, ``date_201712`` and
+``date_20171205``; an article dated only "2017" has the first three. A date range becomes the
+fewest such periods that tile it (centuries, decades, years, months, days), so an article is in
+a range exactly when the whole of its date is, and each period is one posting list.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from kroniek.search import analysis
 
 OUTLET, AGENCY, DATE = "outlet_", "agency_", "date_"
-FIRST_YEAR, LAST_YEAR = 1, 9999  # the ends of an open date range
+FIRST_YEAR, LAST_YEAR = 1000, 2999  # the ends of an open date range (news lies inside)
 YEAR_DIGITS = 4
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 Day = tuple[int, int, int]
@@ -32,12 +33,21 @@ def squash(value: str) -> str:
     return "".join(analysis.WORD.findall(analysis.fold(value)))
 
 
-def date_token(published: str | None) -> str | None:
-    """The token of an ISO date at its precision, None when there is no usable date."""
+CENTURY, DECADE = 2, 3  # digits of the period tokens above a year
+
+
+def date_tokens(published: str | None) -> list[str]:
+    """The period tokens of an ISO date at its precision; none when there is no usable date."""
     match = ISO_DATE.match(published or "")
     if not match:
-        return None
-    return DATE + "".join(part for part in match.groups() if part)
+        return []
+    year, month, day = match.groups()
+    periods = [year[:CENTURY], year[:DECADE], year]
+    if month:
+        periods.append(year + month)
+        if day:
+            periods.append(year + month + day)
+    return [DATE + period for period in periods]
 
 
 def tokens(row: dict[str, Any]) -> list[str]:
@@ -46,10 +56,7 @@ def tokens(row: dict[str, Any]) -> list[str]:
     if row.get("outlet") and squash(row["outlet"]):
         found.append(OUTLET + squash(row["outlet"]))
     found += [AGENCY + squash(agency) for agency in row.get("agencies") or [] if squash(agency)]
-    date = date_token(row.get("published"))
-    if date:
-        found.append(date)
-    return found
+    return found + date_tokens(row.get("published"))
 
 
 def _year_prefixes(first: int, last: int, digits: int = YEAR_DIGITS) -> Iterator[str]:
@@ -62,7 +69,7 @@ def _year_prefixes(first: int, last: int, digits: int = YEAR_DIGITS) -> Iterator
         high = low + width - 1
         if high < first or low > last:
             return
-        if first <= low and high <= last:
+        if first <= low and high <= last and len(prefix) >= CENTURY:  # no millennium tokens
             yield prefix
             return
         for digit in "0123456789":
@@ -105,8 +112,8 @@ def _edge(year: int, month_first: Day, month_last: Day) -> Iterator[str]:
     yield from _edge(year, (year, m2, 1), (year, m2, d2))
 
 
-def range_prefixes(start: str | None, end: str | None) -> list[str]:
-    """Date-token prefixes whose matches are the articles dated within ``start``..``end``."""
+def range_tokens(start: str | None, end: str | None) -> list[str]:
+    """Period tokens whose articles are exactly those dated within ``start``..``end``."""
     first, last = _parse(start, end=False), _parse(end, end=True)
     if first > last:
         return []

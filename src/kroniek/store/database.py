@@ -296,14 +296,14 @@ class Store:
             return [_article_from_row(dict(row._mapping)) for row in rows]
 
     def records(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Stored analysis records (SCHEMA.md), in ingest order."""
+        """Stored analysis records (SCHEMA.md) with their current story, in ingest order."""
         a = schema.articles
-        query = sa.select(a.c.analysis).where(a.c.analysis.is_not(None))
+        query = sa.select(a.c.analysis, a.c.story).where(a.c.analysis.is_not(None))
         if ids is not None:
             query = query.where(a.c.id.in_(list(ids)))
         with self.engine.connect() as connection:
-            for row in connection.execute(query.order_by(a.c.ingested_at, a.c.id)):
-                yield row[0]
+            for record, story in connection.execute(query.order_by(a.c.ingested_at, a.c.id)):
+                yield {**record, "story": story}
 
     def errors(self, limit: int | None = None) -> list[dict[str, Any]]:
         e = schema.ingest_errors

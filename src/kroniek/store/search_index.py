@@ -176,8 +176,8 @@ def top_matches(backend: str, query: TextQuery, limit: int, offset: int) -> sa.S
 
     Relevance is computed for at most ``RANK_WINDOW`` matches (more when paging past it): the
     most recently indexed ones. Scoring every match of a word found in most articles would
-    take a whole index scan per query; the count stays exact. Ranks in the index alone and
-    looks up article ids only for the page.
+    take a pass over its whole posting list per query. Ranks in the index alone and looks up
+    article ids only for the page.
     """
     window = max(RANK_WINDOW, offset + limit)
     if backend == "postgresql":
@@ -202,12 +202,11 @@ def top_matches(backend: str, query: TextQuery, limit: int, offset: int) -> sa.S
     )
 
 
-def count_matches(backend: str, query: TextQuery) -> sa.Select[Any]:
-    """The number of articles matching ``query``, counted in the index alone."""
+def match_rows(backend: str, query: TextQuery) -> sa.Select[Any]:
+    """One row per article matching ``query``, from the index alone (for counting)."""
     if backend == "postgresql":
-        _score, matched = _pg_ranked(query)
-        return sa.select(sa.func.count()).select_from(pg_docs).where(matched)
-    return sa.select(sa.func.count()).select_from(fts).where(
+        return sa.select(sa.literal(1)).select_from(pg_docs).where(_pg_ranked(query)[1])
+    return sa.select(sa.literal(1)).select_from(fts).where(
         FTS_REF.op("MATCH")(_text_param("sqlite", query))
     )
 
