@@ -25,7 +25,7 @@ WORDS = ("de minister zei dat rusland oekraïne aanviel en dat de navo in brusse
 
 HOSTILE_TEXTS = {
     "10,000 straight quotes": ARTICLE_TEXT + "\n\n" + "\"" * 10_000,
-    "5,000 quoted fragments": ARTICLE_TEXT + "\n\n" + " ".join(
+    "1,000 quoted fragments": ARTICLE_TEXT + "\n\n" + " ".join(
         f"„{w}”, zei {w.capitalize()}." for w in WORDS * 200)[:20_000],
     "unbalanced quotes": ARTICLE_TEXT + "\n\n" + ("\"De minister zei " + SENTENCE) * 100,
     "right-to-left marks": ARTICLE_TEXT.replace(" ", " \u200f") + "\n\n"

@@ -882,6 +882,26 @@ def _locative(ctx: SentenceContext, offset: int, plover: str) -> bool:
     return False
 
 
+def _located_people(
+    ctx: SentenceContext, clause: Clause, target: ActorRef | None
+) -> ActorRef | None:
+    """"Een man werd in Antwerpen doodgestoken": unnamed people of no known country take the
+    country of the place named in their clause."""
+    if target is None or target.entity is not None or not target.code:
+        return target
+    if not target.code.startswith(UNKNOWN):
+        return target
+    start = ctx.sentence.tokens[clause.start].start
+    end = ctx.sentence.tokens[clause.end - 1].end
+    countries = {place.country for offset, place in ctx.places if start <= offset < end}
+    countries.discard(None)
+    if len(countries) != 1:
+        return target
+    country = countries.pop()
+    assert country is not None
+    return ActorRef(None, country + target.code[len(UNKNOWN) :], target.name)
+
+
 def _date(ctx: SentenceContext, trigger: Token) -> str | None:
     best: tuple[int, str] | None = None
     for time in ctx.times:
@@ -906,6 +926,7 @@ def _event(
     location = _location(ctx, clause, token, source)
     if target is None and plover in PLACE_TARGET_TYPES:
         target = _place_target(ctx, clause, token, source, plover)
+    target = _located_people(ctx, clause, target)
     negated = _negated(ctx.words, clause, position, entry.needs)
     return Event(
         plover=plover,
