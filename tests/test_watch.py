@@ -264,3 +264,22 @@ def test_cli_watch_needs_something_to_watch():
     result = CliRunner().invoke(app, ["watch", "--once"])
     assert result.exit_code == 1
     assert "nothing to watch" in result.output
+
+
+def test_new_items_join_story_clusters_as_after_ingest(tmp_path, sqlite_url, server):
+    link, title, _body = ITEMS["brug"]
+    server.pages["/nieuws.xml"] = rss("brug", "staking")
+    server.pages["/regio.xml"] = (
+        rss("brug")
+        .replace(link.encode(), b"https://regio.example.nl/brug-waal")
+        .replace(title.encode(), b"Aanvaring legt Waalbrug bij Nijmegen stil")
+        .replace(b"donderdag", b"donderdagochtend")
+    )
+    feeds = feed_list(tmp_path, server.feed("/nieuws.xml"), server.feed("/regio.xml"))
+    with Store.open(sqlite_url) as store:
+        once(store, feeds)
+        stories = {record["source_file"]: record.get("story") for record in store.records()}
+    assert len(stories) == 3
+    assert stories[link] is not None
+    assert stories[link] == stories["https://regio.example.nl/brug-waal"]
+    assert stories[ITEMS["staking"][0]] is None  # a story of its own: no cluster

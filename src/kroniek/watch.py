@@ -25,13 +25,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kroniek import __version__
 from kroniek.errors import KroniekError
 from kroniek.ingest import ReadOptions, iter_articles
 from kroniek.ingest.feeds import read_feed
-from kroniek.ingest.sources import _walk as input_files
+from kroniek.ingest.sources import walk_inputs as input_files
 from kroniek.models import Article, IngestError
 from kroniek.runner import (
     DEFAULT_BATCH_SIZE,
@@ -201,6 +202,7 @@ class Watcher:
         self.folders.ready()
 
     def run_pass(self) -> PassReport:
+        started = datetime.now(UTC).isoformat(timespec="seconds")
         ingester = Ingester(self.store, batch_size=self.settings.batch_size, analyzer=self.analyzer)
         report = PassReport(summary=ingester.summary)
         files = self.folders.ready()
@@ -209,6 +211,10 @@ class Watcher:
                 ingester.add(item)
         refreshed = self._poll_feeds(ingester, report)
         ingester.flush()
+        if ingester.summary.new:  # as after `kroniek ingest`: new articles join story clusters
+            from kroniek.stories import assign_stories
+
+            assign_stories(self.store, since=started)
         for path, signature in files:
             self.folders.mark_read(path, signature)
         self._validators.update(refreshed)

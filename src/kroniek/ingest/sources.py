@@ -40,13 +40,13 @@ def iter_articles(
         if not target.exists():
             yield IngestError(path, "no such file or folder")
         elif target.is_dir():
-            for file in _walk(target):
+            for file in walk_inputs(target):
                 yield from _read_file(file, options)
         else:
             yield from _read_file(target, options)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk_inputs(folder: Path) -> Iterator[Path]:
     """Input files below a folder: known input extensions and extension-less files only, so a
     README or an image beside the articles is not mistaken for one (a file named explicitly is
     always read)."""
