@@ -30,7 +30,7 @@ def stages() -> list[tuple[str, Callable[[Doc], Any]]]:
     from kroniek.extract import events, quotes
     from kroniek.nlp import tokenize
     from kroniek.resolve import actors, places, times
-    from kroniek.resolve.merge import places_as_entities
+    from kroniek.resolve.merge import reconcile
 
     def tokens(doc: Doc) -> None:
         article = doc.article
@@ -50,7 +50,7 @@ def stages() -> list[tuple[str, Callable[[Doc], Any]]]:
     found += [
         ("actors", lambda doc: setattr(doc, "entities", actors.resolve(doc))),
         ("places", lambda doc: setattr(doc, "places", places.resolve(doc))),
-        ("places->entities", lambda doc: doc.entities.extend(places_as_entities(doc))),
+        ("places->entities", lambda doc: setattr(doc, "entities", reconcile(doc)[0])),
         ("times", lambda doc: setattr(doc, "times", times.resolve(doc))),
         ("quotes", lambda doc: setattr(doc, "quotes", quotes.extract(doc))),
         ("events", lambda doc: setattr(doc, "events", events.extract(doc))),

@@ -43,7 +43,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds for the 2nd pass")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
@@ -58,6 +58,12 @@ def parse_args() -> argparse.Namespace:
         help="leave out features whose name contains one of these (ablation)",
     )
     parser.add_argument("--first-pass-only", action="store_true")
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        default=None,
+        help="write ned.testa(/testb).pred here for /work/shared/eval/conll_f1.py",
+    )
     parser.add_argument("--report-test", action="store_true", help="also score ned.testb")
     return parser.parse_args()
 
@@ -272,12 +278,14 @@ def main() -> None:
     print(f"second pass trained ({time.time() - started:.0f}s)", flush=True)
     predicted = tag_docs(testa, extractor, first_path, second_path)
     print_report("testa pass2", f1_report(testa, predicted))
-    write_predictions(Path("/tmp/ner_testa.pred"), testa, predicted)
+    if args.predictions:
+        write_predictions(args.predictions / "ned.testa.pred", testa, predicted)
     if args.report_test:
         testb = read_docs(args.conll / "ned.testb")
         predicted = tag_docs(testb, extractor, first_path, second_path)
         print_report("testb pass2", f1_report(testb, predicted))
-        write_predictions(Path("/tmp/ner_testb.pred"), testb, predicted)
+        if args.predictions:
+            write_predictions(args.predictions / "ned.testb.pred", testb, predicted)
 
 
 if __name__ == "__main__":

@@ -69,12 +69,15 @@ def train(args: argparse.Namespace, sentences: list[list[Row]]) -> None:
     trainer.train(str(args.out))
 
 
-def evaluate(path: Path) -> None:
+def evaluate(path: Path, model: Path) -> None:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    features = morph.pos_features()
     sentences = read_conllu(path)
     tokens = pos_hits = lemma_hits = lemma_loose = 0
     started = time.perf_counter()
     for rows in sentences:
-        tags = morph.tag_pos([form for form, _, _ in rows])
+        tags = tagger.tag(features.sentence([form for form, _, _ in rows]))
         for (form, gold_lemma, upos), tag in zip(rows, tags, strict=True):
             guess = morph.lemma(form, tag)
             tokens += 1
@@ -97,7 +100,7 @@ def main() -> None:
     train(args, sentences)
     print(f"trained on {sum(map(len, sentences))} tokens -> {args.out}")
     for path in sorted(args.ud.glob("*-test.conllu")):
-        evaluate(path)
+        evaluate(path, args.out)
 
 
 if __name__ == "__main__":

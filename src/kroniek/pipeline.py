@@ -7,26 +7,35 @@ loads the language models.
 
 from __future__ import annotations
 
-from kroniek.models import Article, Doc
+from kroniek.models import Article, Doc, Event
 from kroniek.nlp import tokenize
 
 DUTCH = "nl"
 
 
+def is_coded(event: Event) -> bool:
+    """An event is kept only when each actor it names has an actor code: a name the tagger
+    found but no dictionary knows says nothing about who acted in event-data terms."""
+    return all(ref is None or ref.code for ref in (event.source, event.target))
+
+
 def analyze_article(article: Article) -> Doc:
     """Run every analysis stage over one article (non-Dutch articles get sentences only)."""
     from kroniek.extract import events, quotes
+    from kroniek.nlp import morph, ner
     from kroniek.resolve import actors, places, times
-    from kroniek.resolve.merge import places_as_entities
+    from kroniek.resolve.merge import reconcile
 
     doc = Doc(article=article)
     doc.sentences = tokenize.split(article.text, [*article.paragraphs, *article.headings])
     if article.language not in (None, DUTCH):
         return doc
+    morph.annotate(doc)
+    doc.names = ner.tag_doc(doc)
     doc.entities = actors.resolve(doc)
     doc.places = places.resolve(doc)
-    doc.entities.extend(places_as_entities(doc))
+    doc.entities, doc.places = reconcile(doc)
     doc.times = times.resolve(doc)
     doc.quotes = quotes.extract(doc)  # before events: "we"/"ik" in a quote is its speaker
-    doc.events = events.extract(doc)
+    doc.events = [event for event in events.extract(doc) if is_coded(event)]
     return doc

@@ -5,7 +5,7 @@ tests; actors from event_fixtures)."""
 from __future__ import annotations
 
 from kroniek.extract.events import extract
-from kroniek.models import Event
+from kroniek.models import Doc, Entity, Event, Mention
 from tests.extract.event_fixtures import make_doc
 
 
@@ -210,3 +210,87 @@ def test_object_stands_before_the_frame_preposition() -> None:
     assert ("UNO", "DEMAND", "ISR") in triples(
         extract(make_doc("Guterres riep Israël op tot terughoudendheid."))
     )
+
+
+def test_unknown_killer_and_a_victim_located_by_the_place() -> None:
+    doc = make_doc("Een man is zaterdag in Antwerpen doodgestoken.")
+    assert ("---", "CRIME", "BELCVL") in triples(extract(doc))
+
+
+def test_unnamed_civilians_protest_for_their_home_country() -> None:
+    doc = make_doc("In Gent protesteert het ACV. Boeren blokkeerden de wegen uit protest tegen "
+                   "de regering.")
+    assert ("BELCVL", "PROTEST", "BELGOV") in triples(extract(doc))
+
+
+def test_a_union_takes_no_foreign_counterpart_from_the_text_before() -> None:
+    doc = make_doc("Macron belde met De Croo. Het ACV legt maandag het werk neer.")
+    found = triples(extract(doc))
+    assert all(target is None or target[:3] == "BEL" for src, _, target in found
+               if src == "BELLAB")
+
+
+def test_coordinated_clause_after_a_dat_clause_shares_the_main_subject() -> None:
+    doc = make_doc("Japan meldde dat de raketten in zee vielen en diende een protest in bij "
+                   "China.")
+    assert ("JPN", "DISAPPROVE", "CHN") in triples(extract(doc))
+
+
+def test_attacks_by_unknown_perpetrators_hit_the_place_they_happened() -> None:
+    doc = make_doc("Dit jaar zijn er in Antwerpen twintig aanslagen gepleegd.")
+    assert ("---", "CRIME", "BELCVL") in triples(extract(doc))
+
+
+def test_both_sides_of_the_earlier_sentence() -> None:
+    doc = make_doc("Rusland en Oekraïne ruilden gevangenen. Macron riep beide landen op tot "
+                   "nieuwe gesprekken.")
+    found = triples(extract(doc))
+    assert {("FRAGOV", "DEMAND", "RUS"), ("FRAGOV", "DEMAND", "UKR")} <= found
+
+
+def test_a_rejected_call_is_not_a_call_by_who_rejects_it() -> None:
+    doc = make_doc("Biden riep Israël op tot een bestand. Netanyahu wees die oproep af.")
+    found = triples(extract(doc))
+    assert ("ISRGOV", "REJECT", "USAGOV") in found
+    assert not any(src == "ISRGOV" and plover == "DEMAND" for src, plover, _ in found)
+
+
+def test_mediators_do_not_mediate_with_each_other() -> None:
+    found = triples(extract(make_doc("Egypte en Qatar bemiddelen tussen Israël en Hamas."),
+                            require_target=False))
+    assert ("EGY", "CONSULT", "QAT") not in found and ("QAT", "CONSULT", "EGY") not in found
+
+
+def test_a_part_of_a_place_is_the_scene() -> None:
+    doc = make_doc("De Israëlische luchtmacht bombardeerde een kamp in het noorden van de "
+                   "Gazastrook.")
+    assert ("ISRMIL", "FIGHT", "PSE") in triples(extract(doc)) or (
+        "ISRMIL", "ASSAULT", "PSE") in triples(extract(doc))
+
+
+def _with_uncoded(text: str, surfaces: dict[str, tuple[str, str]]) -> Doc:
+    """make_doc plus entities the resolver found without a code (name -> (id, type))."""
+    doc = make_doc(text)
+    for surface, (slug, kind) in surfaces.items():
+        start = text.index(surface)
+        mention = Mention(surface, start, start + len(surface), doc.sentence_index(start))
+        doc.entities.append(Entity(slug, surface, kind, None, None, mentions=[mention]))
+    return doc
+
+
+def test_uncoded_name_takes_its_code_from_the_title_before_it() -> None:
+    doc = _with_uncoded("In Gent staakt het ACV. Minister van Mobiliteit Jan Peeters betreurt de "
+                        "actie.", {"Jan Peeters": ("kroniek:jan-peeters", "PER")})
+    assert ("BELGOV", "DISAPPROVE", "BELLAB") in triples(extract(doc))
+
+
+def test_uncoded_name_after_a_nationality_and_a_title() -> None:
+    doc = _with_uncoded("De Franse minister Paul Durand veroordeelde de aanval van Rusland.",
+                        {"Paul Durand": ("kroniek:paul-durand", "PER")})
+    assert ("FRAGOV", "DISAPPROVE", "RUS") in triples(extract(doc))
+
+
+def test_uncoded_organisation_named_by_its_role() -> None:
+    doc = _with_uncoded("In Gent heeft het Assisenhof Oost-Vlaanderen een man veroordeeld tot "
+                        "levenslang.", {"Assisenhof Oost-Vlaanderen": ("kroniek:assisen", "ORG")})
+    assert ("BELJUD", "COERCE", "BELCVL") in triples(extract(doc))

@@ -169,3 +169,26 @@ def test_arbitrary_blocks_give_ordered_sentences_inside_the_text(
     text: str, blocks: list[tuple[int, int]]
 ) -> None:
     check_invariants(text, split(text, blocks))
+
+
+LONG_RUN = 50_000
+MAX_SECONDS = 5.0  # quadratic behaviour takes minutes at this length; linear takes well under 1 s
+
+
+def test_long_punctuation_runs_stay_linear() -> None:
+    import time
+
+    for text in ("." * LONG_RUN, "_" * LONG_RUN, "!" * LONG_RUN + " Ja", "a." * (LONG_RUN // 2)):
+        started = time.perf_counter()
+        sentences = split(text)
+        assert time.perf_counter() - started < MAX_SECONDS
+        check_invariants(text, sentences)
+
+
+def test_month_abbreviation_before_a_year() -> None:
+    text = "Op 12 jan. 2024 trad hij af. Hij sprak met Jan. 2023 was zijn beste jaar."
+    assert sentence_texts(text) == [
+        "Op 12 jan. 2024 trad hij af.",
+        "Hij sprak met Jan.",
+        "2023 was zijn beste jaar.",
+    ]

@@ -16,7 +16,7 @@ CATCH_ALL = "unreadable "  # sources._read_stream's wording for an exception a r
 ARTICLE_TEXT = (
     "De gemeenteraad van Zwolle heeft dinsdag ingestemd met de bouw van een nieuwe brug over de "
     "IJssel. Wethouder Anna de Jong zei dat de werken in het voorjaar beginnen.\n\n"
-    "\"We hebben lang op dit besluit gewacht\", zei zij na afloop van de vergadering."
+    '"We hebben lang op dit besluit gewacht", zei zij na afloop van de vergadering.'
 )
 CRAWL_PAGE = (" date 2024-03 Zwolle krijgt nieuwe brug over de IJssel Anna de Jong\n10u53\n"
               "Bron: ANP\n" + ARTICLE_TEXT + "\n")  # fmt: skip

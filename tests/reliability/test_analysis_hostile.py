@@ -20,20 +20,22 @@ from tests.reliability.hostile import ARTICLE_TEXT
 
 CPU_SECONDS = 5.0
 SENTENCE = "De minister van Defensie zei dinsdag in Brussel dat Nederland extra troepen stuurt. "
-WORDS = ("de minister zei dat rusland oekraïne aanviel en dat de navo in brussel vergaderde "
-         "terwijl mark rutte met de koning sprak over gisteren en vorige week").split()  # fmt: skip
+WORDS = ["de", "minister", "zei", "dat", "rusland", "oekraïne", "aanviel", "en", "dat", "de", "navo", "in", "brussel", "vergaderde", "terwijl", "mark", "rutte", "met", "de", "koning", "sprak", "over", "gisteren", "en", "vorige", "week"]  # fmt: skip
 
 HOSTILE_TEXTS = {
-    "10,000 straight quotes": ARTICLE_TEXT + "\n\n" + "\"" * 10_000,
-    "1,000 quoted fragments": ARTICLE_TEXT + "\n\n" + " ".join(
-        f"„{w}”, zei {w.capitalize()}." for w in WORDS * 200)[:20_000],
-    "unbalanced quotes": ARTICLE_TEXT + "\n\n" + ("\"De minister zei " + SENTENCE) * 100,
-    "right-to-left marks": ARTICLE_TEXT.replace(" ", " \u200f") + "\n\n"
+    "10,000 straight quotes": ARTICLE_TEXT + "\n\n" + '"' * 10_000,
+    "1,000 quoted fragments": ARTICLE_TEXT
+    + "\n\n"
+    + " ".join(f"„{w}”, zei {w.capitalize()}." for w in WORDS * 200)[:20_000],
+    "unbalanced quotes": ARTICLE_TEXT + "\n\n" + ('"De minister zei ' + SENTENCE) * 100,
+    "right-to-left marks": ARTICLE_TEXT.replace(" ", " \u200f")
+    + "\n\n"
     + (SENTENCE.replace("Brussel", "\u202eBrussel\u202c") * 100),
     "one 5,000-word sentence": " ".join(WORDS[i % len(WORDS)] for i in range(5_000)),
     "4,000 capitalised words, no full stop": " ".join(w.capitalize() for w in WORDS * 180),
     "400 dates in one sentence": " ".join(
-        f"op {d % 28 + 1} maart {1900 + d} om {d % 24}u{d % 60:02d}" for d in range(400)),
+        f"op {d % 28 + 1} maart {1900 + d} om {d % 24}u{d % 60:02d}" for d in range(400)
+    ),
     "lone surrogate replaced, combining marks": ARTICLE_TEXT + "\ufffd" + "e\u0301" * 5_000,
 }
 

@@ -86,7 +86,7 @@ def _valid_inputs() -> dict[str, bytes]:
     return {
         "crawl": CRAWL_PAGE.encode("utf-8"),
         "jsonl": (json.dumps({"url": "https://nos.nl/a/1", "text": CRAWL_PAGE}) + "\n").encode(),
-        "csv": b"title,text\nBrug,\"" + CRAWL_PAGE.replace('"', '""').encode() + b"\"\n",
+        "csv": b'title,text\nBrug,"' + CRAWL_PAGE.replace('"', '""').encode() + b'"\n',
         "html": page,
         "feed": _feed(CRAWL_PAGE).encode("utf-8"),
         "warc": warc_bytes([WarcRecord("https://www.hetdagblad.nl/a", page)], gzip=True),
@@ -139,9 +139,14 @@ def test_crawl_header_parser_takes_any_text(text: str) -> None:
 
 
 @FUZZ
-@given(text=hostile_text, published=st.one_of(st.none(), st.text(max_size=12),
-                                              st.sampled_from(["2024-03-05", "0001-01-01",
-                                                               "9999-12-31", "2024-02-30"])))
+@given(
+    text=hostile_text,
+    published=st.one_of(
+        st.none(),
+        st.text(max_size=12),
+        st.sampled_from(["2024-03-05", "0001-01-01", "9999-12-31", "2024-02-30"]),
+    ),
+)
 def test_time_resolver_takes_any_text(text: str, published: str | None) -> None:
     for ref in resolve_text(text, published):
         assert text[ref.start : ref.end] == ref.text
@@ -164,8 +169,11 @@ QUERY_PIECES = ["AND", "OR", "NOT", "(", ")", "\"", "*", ":", "actor:", "date:",
 
 
 @FUZZ
-@given(query=st.one_of(st.text(max_size=60),
-                       st.lists(st.sampled_from(QUERY_PIECES), max_size=20).map("".join)))
+@given(
+    query=st.one_of(
+        st.text(max_size=60), st.lists(st.sampled_from(QUERY_PIECES), max_size=20).map("".join)
+    )
+)
 def test_query_parser_raises_only_query_errors(query: str) -> None:
     try:
         parse(query)

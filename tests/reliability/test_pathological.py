@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kroniek.ingest import ReadOptions, iter_articles
+from kroniek.ingest import ReadOptions
 from kroniek.ingest.formats import read_crawl
 from kroniek.ingest.options import DEFAULT_MAX_ARTICLE_BYTES, MIB
 from kroniek.ingest.warc import read_warc
@@ -51,7 +51,10 @@ def test_a_50_mb_jsonl_line_is_refused_and_the_next_line_read(tmp_path: Path) ->
         out.write(json.dumps({"text": CRAWL_PAGE}) + "\n")
     items = _timed_read(path)
     (error,) = _errors(items)
-    assert (error.line, error.reason) == (1, f"line over the {DEFAULT_MAX_ARTICLE_BYTES} byte limit")
+    assert (error.line, error.reason) == (
+        1,
+        f"line over the {DEFAULT_MAX_ARTICLE_BYTES} byte limit",
+    )
     assert [article.line for article in _articles(items)] == [2]
 
 
@@ -98,7 +101,7 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
 
 def test_ten_thousand_quotation_marks(tmp_path: Path) -> None:
     path = tmp_path / "quotes.txt"
-    path.write_text(CRAWL_PAGE + "\n" + "\"" * 10_000 + "\n\n" + "„a” " * 2_500, encoding="utf-8")
+    path.write_text(CRAWL_PAGE + "\n" + '"' * 10_000 + "\n\n" + "„a” " * 2_500, encoding="utf-8")
     (article,) = _timed_read(path)
     assert isinstance(article, Article) and article.text.count('"') >= 10_000
 
@@ -135,7 +138,11 @@ def test_right_to_left_marks_and_bidi_overrides_are_kept_as_text(tmp_path: Path)
 HOSTILE_ROWS = [
     {"text": ARTICLE_TEXT.replace("brug", "brug\u0000"), "title": "Nul\u0000teken"},
     {"text": ARTICLE_TEXT.replace("brug", "brug\ud800"), "title": "Los \udc00 surrogaat"},
-    {"text": ARTICLE_TEXT + " Tot slot.", "url": "https://nos.nl/\ud83d", "agencies": ["A\u0000NP"]},
+    {
+        "text": ARTICLE_TEXT + " Tot slot.",
+        "url": "https://nos.nl/\ud83d",
+        "agencies": ["A\u0000NP"],
+    },
     {"text": ARTICLE_TEXT.replace("Zwolle", "\u202eZwolle\u202c") + " Nog een zin."},
 ]
 
@@ -166,6 +173,7 @@ def test_a_corrupt_gzip_warc_gives_a_short_reason() -> None:
     data = gzip.compress(b"GIF89a" + b"\xff" * 5000)
     (error,) = list(read_warc(io.BytesIO(data), "kapot.warc.gz", ReadOptions()))
     check_items([error])
+    assert isinstance(error, IngestError)
     assert error.reason.startswith("corrupt WARC record: Unknown archive format")
 
 

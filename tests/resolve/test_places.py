@@ -311,3 +311,12 @@ def test_resolve_never_crashes(pieces: list[str]) -> None:
     doc = make_doc(text, "test.be")
     found = resolve(doc)
     assert_offsets(doc, found)
+
+
+def test_place_noun_overrides_a_person_tag() -> None:
+    text = "Raketten troffen de stad Charkiv. Jan Gent sprak."
+    start = text.index("Charkiv")
+    person = text.index("Gent")
+    names = [NamedSpan("PER", start, start + 7, "Charkiv", 0), NamedSpan("PER", person - 4, person + 4, "Jan Gent", 1)]
+    found = {p.name for p in resolve(make_doc(text, "nos.nl", names))}
+    assert "Kharkiv" in found and "Ghent" not in found

@@ -52,5 +52,5 @@ def test_text_queries_render_as_quoted_terms() -> None:
         '(("de aanval" AND {title} : "kat" *) NOT {body} : "hond")'
     )
     assert search_index.render("postgresql", query) == (
-        "(('de' <-> 'aanval') & ('kat':*A) & !('hond':B))"
+        "(('de' <-> 'aanval') & ('t_kat':*) & !('hond':B))"
     )

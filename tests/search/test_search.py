@@ -21,6 +21,9 @@ SUITE: dict[str, set[str]] = {
     "katten*": {"a06"},  # prefix of "kattenbak", stem of "katten"
     "title:israel": {"a02", "a03"},
     "text:rutte": {"a08"},
+    'title:"sluit grens"': {"a03"},
+    "title:aanval*": {"a11"},
+    'text:"de aanval"': {"a01", "a07"},
     "title:(gent OR moskou)": {"a04", "a09"},
     "outlet:nos.nl": {"a01", "a05", "a11"},
     "outlet:NOS.nl aanval": {"a01", "a11"},

@@ -8,6 +8,7 @@ resolved entities' mentions, plus places, nationality adjectives, unnamed people
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -39,6 +40,17 @@ SPEAKER_PRONOUNS = frozenset({"ik", "wij", "we"})  # inside a direct quote: its 
 CIVILIAN = "CVL"
 # Articles and possessives before a role noun that refers back ("de bond", "zijn partij").
 DEFINITE = frozenset({"de", "het", "deze", "dit", "zijn", "haar", "hun"})
+# "beide landen/partijen": both actors of the text before.
+BOTH = "beide"
+BOTH_NOUNS = frozenset({"landen", "partijen", "kampen", "zijden", "kanten", "buurlanden",
+                        "regeringen", "leiders", "presidenten"})
+BOTH_COUNTRIES = frozenset({"landen", "buurlanden"})
+STATE_ROLES = frozenset({"GOV", "MIL"})
+BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO"})
+BOTH_POSITIONS = (-1, 0)  # token offsets of the two spans: "beide" and the noun
+SENTENCE_STRIDE = 10_000  # orders (sentence, token) positions as one number
+MIN_HEAD = 5  # shortest role noun matched as a compound head ("politiezone" has "politie")
+TITLE_LOOKBACK = 4  # tokens before a name in which its title stands ("Minister van X Y")
 ANAPHOR_WINDOW = 4  # sentences back in which "de bond" finds the union it refers to
 COUNTRY_LENGTH = 3
 UNKNOWN_COUNTRY = "---"
@@ -77,6 +89,8 @@ class Grammar:
     ministries: frozenset[str]
     evaluative_verbs: frozenset[str]
     policy_nouns: frozenset[str]
+    title_roles: dict[str, str]
+    place_parts: frozenset[str]
     plural_groups: frozenset[str]
     demonyms: dict[str, str]
     person_roles: dict[str, str]
@@ -107,13 +121,14 @@ def _demonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     raw = _load_yaml(read_text(GRAMMAR_FILE))
-    mappings = ("demonyms", "person_roles", "anaphors")
+    mappings = ("demonyms", "person_roles", "anaphors", "title_roles")
     names = [name for name in Grammar.__slots__ if name not in mappings]
     roles = {str(k).lower(): str(v) for k, v in (raw.get("person_roles") or {}).items()}
     anaphors = {str(k).lower(): str(v) for k, v in (raw.get("anaphors") or {}).items()}
+    titles = {str(k).lower(): str(v) for k, v in (raw.get("title_roles") or {}).items()}
     return Grammar(
         **{name: _words(raw, name) for name in names}, demonyms=_demonyms(), person_roles=roles,
-        anaphors=anaphors,
+        anaphors=anaphors, title_roles=titles,
     )
 
 
@@ -216,7 +231,7 @@ def _overlaps(span: ActorSpan, taken: list[ActorSpan]) -> bool:
     return any(span.first <= other.last and other.first <= span.last for other in taken)
 
 
-def _entity_spans(doc: Doc) -> list[list[ActorSpan]]:
+def _entity_spans(doc: Doc, home: str | None) -> list[list[ActorSpan]]:
     spans: list[list[ActorSpan]] = [[] for _ in doc.sentences]
     for entity in doc.entities:
         if entity.type not in ACTOR_TYPES and not entity.generic:
@@ -232,7 +247,76 @@ def _entity_spans(doc: Doc) -> list[list[ActorSpan]]:
                 spans[index].append(
                     ActorSpan(found[0], found[1], KIND_ENTITY, entity.code, entity, entity.name)
                 )
+    _code_by_title(doc, spans, home)
     return spans
+
+
+def _code_by_title(doc: Doc, spans: list[list[ActorSpan]], home: str | None) -> None:
+    """A name the resolver gave no code ("Minister van Mobiliteit François Bellot", "de Franse
+    minister X", "FNV-bestuurder Y") takes one from the title before one of its mentions: the
+    title's role, the country of a nationality adjective or of the organisation in the title,
+    else the article's home country. All mentions of the entity get it."""
+    found: dict[str, str] = {}
+    for index, sentence_spans in enumerate(spans):
+        words = [token.text.lower() for token in doc.sentences[index].tokens]
+        for span in sentence_spans:
+            entity = span.entity
+            if span.code or entity is None or entity.id in found:
+                continue
+            code = _title_code(words, span, sentence_spans, home) or _name_code(entity, home)
+            if code:
+                found[entity.id] = code
+    for sentence_spans in spans:
+        for span in sentence_spans:
+            if not span.code and span.entity is not None and span.entity.id in found:
+                span.code = found[span.entity.id]
+
+
+def _title_code(
+    words: list[str], span: ActorSpan, spans: list[ActorSpan], home: str | None
+) -> str | None:
+    g = grammar()
+    floor = max(0, span.first - TITLE_LOOKBACK)
+    for i in range(span.first - 1, floor - 1, -1):
+        word = words[i]
+        prefix, _, head = word.rpartition("-")
+        role = g.title_roles.get(word) or g.title_roles.get(head)
+        if role is None:
+            continue
+        country = _title_country(words, i, floor, spans, prefix) or home
+        return country + role if country else None
+    return None
+
+
+def _name_code(entity: Entity, home: str | None) -> str | None:
+    """An organisation named by its role ("Assisenhof Gent", "Politiezone Antwerpen"): the
+    home country's actor of that role."""
+    if entity.type != "ORG" or home is None:
+        return None
+    anaphors = grammar().anaphors
+    for word in entity.name.lower().replace("-", " ").split():
+        role = anaphors.get(word) or next(
+            (r for noun, r in anaphors.items() if len(noun) >= MIN_HEAD and word.endswith(noun)),
+            None,
+        )
+        if role is not None:
+            return home + role
+    return None
+
+
+def _title_country(
+    words: list[str], title: int, floor: int, spans: list[ActorSpan], prefix: str
+) -> str | None:
+    """"de Franse minister": FRA; "FNV-bestuurder": the FNV's country."""
+    g = grammar()
+    for i in range(title - 1, floor - 1, -1):
+        if words[i] in g.demonyms:
+            return g.demonyms[words[i]]
+    if prefix:
+        owner = next((s for s in spans if s.first <= title <= s.last and s.code), None)
+        if owner is not None and owner.code:
+            return owner.code[:COUNTRY_LENGTH] if not owner.code.startswith("-") else None
+    return None
 
 
 def _sentence_holds(doc: Doc, index: int | None, offset: int) -> bool:
@@ -247,7 +331,7 @@ def build_actors(doc: Doc) -> DocActors:
     g = grammar()
     home = home_country(doc)
     by_sentence: list[list[ActorSpan]] = []
-    entity_spans = _entity_spans(doc)
+    entity_spans = _entity_spans(doc, home)
     place_spans: list[list[ActorSpan]] = [[] for _ in doc.sentences]
     for place in doc.places:
         for mention in place.mentions:
@@ -281,7 +365,9 @@ def build_actors(doc: Doc) -> DocActors:
                 continue
             if i in covered:
                 continue
-            if word in g.anaphors and i > 0 and words[i - 1] in DEFINITE:
+            if word in BOTH_NOUNS and i > 0 and words[i - 1] == BOTH and i - 1 not in covered:
+                extra.extend(_both_sides(i, word, by_sentence))
+            elif word in g.anaphors and i > 0 and words[i - 1] in DEFINITE:
                 role = g.anaphors[word]
                 extra.append(_anaphor(i, word, role, chosen, by_sentence, home))
             elif word in g.demonyms:
@@ -305,6 +391,40 @@ def build_actors(doc: Doc) -> DocActors:
     return DocActors(by_sentence)
 
 
+def _both_sides(i: int, noun: str, earlier: list[list[ActorSpan]]) -> list[ActorSpan]:
+    """"beide landen", "beide partijen": the two actors of different countries the text named
+    most so far (latest first on a tie), as two spans, on "beide" and on the noun, that count as
+    coordinated."""
+    counts: Counter[str] = Counter()
+    latest: dict[str, tuple[int, ActorSpan]] = {}
+    for index, spans in enumerate(earlier):
+        for span in spans:
+            code = span.code or ""
+            if span.kind != KIND_ENTITY or len(code) < COUNTRY_LENGTH or code.startswith("-"):
+                continue
+            if noun in BOTH_COUNTRIES and not _state(span):
+                continue  # "beide landen" are states, not the EU or a party
+            country = code[:COUNTRY_LENGTH]
+            counts[country] += 1
+            latest[country] = (index * SENTENCE_STRIDE + span.first, span)
+    ranked = sorted(counts, key=lambda c: (counts[c], latest[c][0]), reverse=True)
+    if len(ranked) < len(BOTH_POSITIONS):
+        return [ActorSpan(i, i, KIND_UNKNOWN, None, None, BOTH)]
+    sides = [latest[country][1] for country in ranked[: len(BOTH_POSITIONS)]]
+    return [
+        ActorSpan(i + offset, i + offset, KIND_ENTITY, side.code, side.entity, BOTH)
+        for offset, side in zip(BOTH_POSITIONS, sides, strict=True)
+    ]
+
+
+def _state(span: ActorSpan) -> bool:
+    """A country or who speaks for it (a government or its leader)."""
+    code = span.code or ""
+    if span.entity is not None and span.entity.type == "GPE":
+        return True
+    return code[COUNTRY_LENGTH:] in STATE_ROLES and code[:COUNTRY_LENGTH] not in BLOCS
+
+
 def _anaphor(
     i: int, word: str, role: str, here: list[ActorSpan], earlier: list[list[ActorSpan]],
     home: str | None,
@@ -314,10 +434,14 @@ def _anaphor(
     ordered = [s for s in here if s.first < i][::-1] + [
         s for spans in reversed(earlier[-ANAPHOR_WINDOW:]) for s in reversed(spans)
     ]
+    person = word in grammar().title_roles  # "de minister" is a person, "de regering" is not
     for span in ordered:
         code = span.code or ""
-        if span.kind == KIND_ENTITY and code[COUNTRY_LENGTH:] == role:
-            return ActorSpan(i, i, KIND_ENTITY, code, span.entity, span.name)
+        if span.kind != KIND_ENTITY or code[COUNTRY_LENGTH:] != role:
+            continue
+        if (span.entity is not None and span.entity.type == "PER") != person:
+            continue
+        return ActorSpan(i, i, KIND_ENTITY, code, span.entity, span.name)
     code = (home or UNKNOWN_COUNTRY) + role
     return ActorSpan(i, i, KIND_ENTITY, code, None, word)
 

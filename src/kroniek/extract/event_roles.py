@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kroniek.extract.event_context import (
+    BOTH,
     KIND_DEMONYM,
     KIND_ENTITY,
     KIND_PERSON,
@@ -75,7 +76,7 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
             continue
         gap = words[members[-1].last + 1 : other.first]
         glue = [w for w in gap if w not in g.determiners and w not in g.title_words]
-        apposition = not gap and other.kind == KIND_ENTITY and _generic(members[-1])
+        apposition = not gap and other.kind == KIND_ENTITY and _heads_apposition(members[-1])
         if apposition or (
             gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap)
         ):
@@ -85,12 +86,17 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
     return members
 
 
-def _generic(span: ActorSpan) -> bool:
-    """A role word standing for a group ("vakbonden", "de partij") that a name may follow."""
+def _heads_apposition(span: ActorSpan) -> bool:
+    """Can a name follow this span in apposition? A group word ("vakbonden ACV"), an
+    organisation in a title ("PVV-leider Geert Wilders") or "beide" + noun; not a pronoun
+    ("hij zijn ambtgenoot")."""
     if span.kind != KIND_ENTITY:
         return False
-    entity_generic = span.entity is not None and span.entity.generic
-    return entity_generic or (span.code or "").startswith(UNKNOWN_COUNTRY)
+    if span.name == BOTH:
+        return True
+    if span.entity is None:
+        return (span.code or "").startswith(UNKNOWN_COUNTRY)
+    return span.entity.generic or span.entity.type == "ORG"
 
 
 def _bare(actors: list[ActorSpan]) -> list[ActorSpan]:

@@ -9,8 +9,6 @@ whose source cannot be found is skipped unless its lexicon entry names an unknow
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kroniek.extract.event_codes import (
     ASSAULT,
     COUNTRY_CODE_LENGTH,
@@ -42,7 +40,27 @@ from kroniek.extract.event_roles import (
     person_code,
     verb_roles,
 )
-from kroniek.models import ActorRef, Doc, Event, Mention, Place, Sentence, TimeRef, Token
+from kroniek.extract.event_targets import (
+    CONTENT_VERB_TYPES,
+    NOUN_PREP_LOOKBACK,
+    SentenceContext,
+    aim_refusals,
+    discourse_target,
+    domestic_counterpart,
+    home_people,
+    in_topic,
+    last_of_type,
+    located_people,
+    object_act,
+    place_people,
+    policy_government,
+    relative_doer,
+    same_ref_actor,
+    share_country,
+    span_ref,
+    without_demanded_acts,
+)
+from kroniek.models import ActorRef, Doc, Event, Mention, Sentence, Token
 
 MODALITY_INTENDED = "intended"
 MODALITY_HYPOTHETICAL = "hypothetical"
@@ -50,38 +68,30 @@ MODALITY_REPORTED = "reported"
 REPORTER_PREPS = ("volgens",)
 OPENING_MARKS = frozenset({'"', "'", "“", "‘", ",,", "„", "(", ":"})
 # Types whose target may be the place where it happened ("luchtaanvallen in de Gazastrook").
-PLACE_TARGET_TYPES = frozenset({"FIGHT", "ASSAULT", "MOBILIZE", "CONSULT", "AID", "RETREAT"})
+PLACE_TARGET_TYPES = frozenset(
+    {"FIGHT", "ASSAULT", "MOBILIZE", "CONSULT", "AID", "RETREAT", "CRIME"}
+)
+MEDIATION = "MEDIATION"  # pairing type of CAMEO 045 (mediate)
+MEDIATION_CAMEO = "045"
 # Acts that coordinated subjects do with each other ("Israël en Hamas sloten een bestand").
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "FIGHT", "RETREAT", "COOPERATE"})
 # Prepositions that put a place on the scene of an act ("luchtaanvallen op Gaza").
 LOCATIVE_PREPS = frozenset({"in", "op", "naar", "bij", "rond", "rondom", "boven", "nabij",
                             "binnen", "tegen", "aan", "richting", "langs", "voor"})
 DESTINATION_PREPS = frozenset({"naar", "aan"})
+PLACE_PART_GAP = 3  # tokens back from a place to "noorden" in "het noorden van de Gazastrook"
 CONSULT = "CONSULT"
 # Verbal reactions that may take an act as object ("veroordeelt de aanval", "steunt de staking").
 REACTION_TYPES = frozenset({"DISAPPROVE", "SUPPORT", "REJECT"})
-# Verbs whose object names an act that has not happened ("eist een bestand").
-CONTENT_VERB_TYPES = frozenset({"DEMAND", "REJECT", "DISAPPROVE", "SUPPORT", "THREATEN"})
-REJECT = "REJECT"
 # Acts whose unnamed counterpart is the actor the text was just about ("De bond eist ...").
 DISCOURSE_TARGET_TYPES = frozenset({"DEMAND", "THREATEN", "DISAPPROVE", "REJECT", "PROTEST"})
 DISCOURSE_WINDOW = 2  # sentences back in which that counterpart is sought
-# Roles of domestic politics, where both sides of a dispute are of the same country.
-DOMESTIC_ROLES = frozenset({"GOV", "LAB", "BUS", "OPP", "PTY", "LEG", "JUD", "COP"})
-NON_COUNTERPART_ROLES = frozenset({"MED", "CVL"})
-# Verbs whose object has not happened at all ("eist de vrijlating van", "dreigt met sancties").
-UNREALISED_TYPES = frozenset({"DEMAND", "THREATEN"})
-UNKNOWN = "---"
-# A noun in such a phrase after another trigger is what is talked or agreed about.
-TOPIC_PREPS = frozenset({"over"})
-TOPIC_LOOKBACK = 6
+PROTEST = "PROTEST"
 COMPLEMENTIZERS = frozenset({"om"})
-RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative clause
-GOVERNMENT_ROLE = "GOV"
 # Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
 EXCHANGE_TYPES = frozenset({"CONCEDE"})
 # Types where an unnamed person ("een man") may be the source.
-PERSON_SOURCE_TYPES = frozenset({ASSAULT, CRIME})
+PERSON_SOURCE_TYPES = frozenset({ASSAULT, CRIME, "PROTEST"})
 CIVILIAN_ROLE = "CVL"
 # Verbal acts aimed at whoever the dat-clause is about ("waarschuwt dat Hamas ...").
 DAT_TARGET_TYPES = frozenset({"THREATEN", "DEMAND", "DISAPPROVE", "AGREE", "SUPPORT"})
@@ -95,32 +105,12 @@ ADVERBIAL_PREPS = frozenset(
     {"bij", "na", "tijdens", "sinds", "ondanks", "wegens", "vanwege", "door", "vóór", "zonder",
      "dankzij", "vanaf", "uit", "van"}
 )
-NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
+PROTEST_PHRASE = ("uit", "protest")
 # A word before the trigger that looks like a finite verb ("stelden eisen", "stelt eisen").
 PAST_OR_THIRD_PERSON = ("de", "te", "den", "ten", "dt")
 PARTICLE_BLOCKERS = frozenset({"de", "het", "een", "'t", "zijn", "haar", "hun"})
 
 __all__ = ["extract"]
-
-
-@dataclass(slots=True)
-class SentenceContext:
-    """Everything the trigger loop needs about one sentence."""
-
-    doc: Doc
-    index: int
-    sentence: Sentence
-    words: list[str]
-    clauses: list[Clause]
-    reporter: ActorSpan | None
-    time_tokens: frozenset[int]
-    actors: list[ActorSpan]
-    home: str | None
-    places: list[tuple[int, Place]]  # (mention start, place) for the sentence's place mentions
-    times: list[TimeRef]
-    finite: frozenset[int]
-    history: list[Event]  # the events of the sentences before, in order
-    earlier: list[list[ActorSpan]]  # actor spans of the few sentences before
 
 
 def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
@@ -206,14 +196,29 @@ def _sentence_events(
     )
     events: list[Event] = []
     previous: Clause | None = None
+    last_main: Clause | None = None
     for clause in clauses:
         clause.reporter = reporter or _clause_reporter(clause, previous, words)
+        shared = _subject_source(clause, previous, last_main)
         clause.subject = find_subject(
-            clause, words, previous, clause.end, ctx.time_tokens, ctx.finite
+            clause, words, shared, clause.end, ctx.time_tokens, ctx.finite
         )
-        events.extend(_clause_events(ctx, clause, previous))
+        events.extend(_clause_events(ctx, clause, shared))
         previous = clause
+        if not clause.subordinate:
+            last_main = clause
     return events
+
+
+def _subject_source(
+    clause: Clause, previous: Clause | None, last_main: Clause | None
+) -> Clause | None:
+    """The clause whose subject a coordinated clause shares: in "Japan meldde dat de raketten
+    neerkwamen en diende protest in" that is the main clause (Japan), not the dat-clause."""
+    coordinated = clause.inherits and clause.opener in grammar().coordinators
+    if coordinated and previous is not None and previous.subordinate and last_main is not None:
+        return last_main
+    return previous
 
 
 def _clause_reporter(clause: Clause, previous: Clause | None, words: list[str]) -> ActorSpan | None:
@@ -324,7 +329,7 @@ def _clause_events(
         hit, events = _trigger_events(ctx, clause, previous, position)
         if hit is None:
             continue
-        if hit.form == "noun" and found and _topic(ctx, clause, position):
+        if hit.form == "noun" and found and in_topic(ctx, clause, position):
             continue  # "een akkoord over een gevechtspauze": the topic, not a second act
         found.append((hit, events))
     phrase_words = {word for hit, _ in found if hit.entry.needs for word in hit.entry.needs}
@@ -333,12 +338,12 @@ def _clause_events(
         for hit, events in found
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
-    found = _without_demanded_acts(found)
+    found = without_demanded_acts(found)
     if clause.subject is not None and _evaluative(ctx, clause):
         found = _without_evaluated_acts(found, clause.subject)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
-    _aim_refusals(found)
+    aim_refusals(found)
     kept: list[Event] = []
     for hit, events in found:
         if cancelling and hit.form == "noun" and hit is not cancelling[0]:
@@ -349,42 +354,17 @@ def _clause_events(
     return kept
 
 
-def _aim_refusals(found: list[tuple[Hit, list[Event]]]) -> None:
-    """"D66 weigerde in te stemmen met het voorstel": the refusal is aimed at whom the refused
-    (negated) act was aimed at."""
-    refused = [
-        event
-        for hit, events in found
-        if hit.entry.plover != REJECT
-        for event in events
-        if event.negated and event.target is not None
-    ]
-    if not refused:
-        return
-    for hit, events in found:
-        if hit.entry.plover != REJECT:
-            continue
-        for event in events:
-            if event.target is None:
-                aimed = next((r for r in refused if _same_ref(r.source, event.source)), None)
-                event.target = aimed.target if aimed is not None else None
-
-
-def _same_ref(a: ActorRef | None, b: ActorRef | None) -> bool:
-    return a is not None and b is not None and (a.entity, a.code) == (b.entity, b.code)
-
-
 def _evaluative(ctx: SentenceContext, clause: Clause) -> bool:
-    """Does the clause judge or answer something ("noemt de staking onverantwoord",
-    "veroordeelde de aanslag", "eist een bestand")?"""
+    """Does the clause judge, answer or protest something ("noemt de staking onverantwoord",
+    "veroordeelde de aanslag", "eist een bestand", "betoogden tegen het geweld")?"""
     g = grammar()
     for i in range(clause.start, clause.end):
         word = ctx.words[i]
         if word in g.evaluative_verbs:
             return True
         for hit in lexicon().lookup(word):
-            content = hit.form != "noun" and hit.entry.plover in CONTENT_VERB_TYPES
-            if content and _valid(ctx, clause, i, hit):
+            judging = hit.entry.plover in CONTENT_VERB_TYPES or hit.entry.plover == PROTEST
+            if hit.form != "noun" and judging and _valid(ctx, clause, i, hit):
                 return True
     return False
 
@@ -396,42 +376,8 @@ def _without_evaluated_acts(
     is no attack by De Croo."""
     kept: list[tuple[Hit, list[Event]]] = []
     for hit, events in found:
-        if hit.form == "noun" and hit.entry.plover not in CONTENT_VERB_TYPES:
+        if hit.form == "noun":
             events = [e for e in events if e.source is None or e.source.name != subject.name]
-            if not events:
-                continue
-        kept.append((hit, events))
-    return kept
-
-
-def _without_demanded_acts(
-    found: list[tuple[Hit, list[Event]]],
-) -> list[tuple[Hit, list[Event]]]:
-    """"De bond eist een baangarantie", "dreigt met een staking": the noun names what is
-    demanded, refused or threatened, not an act of the same source; drop those noun events."""
-    verbs = [
-        (hit, event)
-        for hit, events in found
-        if hit.form != "noun" and hit.entry.plover in CONTENT_VERB_TYPES
-        for event in events
-        if event.source is not None
-    ]
-    if not verbs:
-        return found
-    speakers = {event.source.code for _, event in verbs if event.source is not None}
-    unrealised = min(
-        (e.trigger.start for hit, e in verbs if hit.entry.plover in UNREALISED_TYPES),
-        default=None,
-    )
-    kept: list[tuple[Hit, list[Event]]] = []
-    for hit, events in found:
-        if hit.form == "noun" and hit.entry.plover not in CONTENT_VERB_TYPES:
-            events = [
-                e
-                for e in events
-                if (e.source is None or e.source.code not in speakers)
-                and (unrealised is None or e.trigger.start < unrealised)
-            ]
             if not events:
                 continue
         kept.append((hit, events))
@@ -448,6 +394,8 @@ def _in_phrase(ctx: SentenceContext, clause: Clause, position: int) -> bool:
     for i in range(position - 1, max(clause.start, position - NOUN_PREP_LOOKBACK) - 1, -1):
         word = ctx.words[i]
         if word in g.prepositions:
+            if (word, ctx.words[position]) == PROTEST_PHRASE:
+                return False  # "blokkeerden de weg uit protest tegen": the subject protests
             return word in ADVERBIAL_PREPS
         if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
             break
@@ -474,19 +422,19 @@ def _events_for(
             reactions = _reaction_events(ctx, clause, position, hit, roles)
             if reactions:
                 return reactions
-    pairs = _pairs(roles, clause, hit.entry.plover, ctx.home)
+    pairs = _pairs(roles, clause, _pair_type(hit), ctx.home)
     if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES:
-        policy = _policy_government(ctx, clause, position)
+        policy = policy_government(ctx, clause, position)
         pairs = [
             (
                 source,
                 target
-                or _domestic(policy, source)
-                or _discourse_target(ctx, position, source, roles.sources),
+                or domestic_counterpart(policy, source)
+                or discourse_target(ctx, position, source, roles.sources),
             )
             for source, target in pairs
         ]
-    pairs = [(source, _place_people(ctx, position, source, target, roles)) for source, target
+    pairs = [(source, place_people(ctx, position, source, target, roles)) for source, target
              in pairs]
     return [_event(ctx, clause, position, hit, source, target) for source, target in pairs]
 
@@ -501,184 +449,31 @@ def _reaction_events(
     """"Merz veroordeelde de aanval", "de minister betreurt de actie": a verbal reaction whose
     object is an act; its target is who did that act, named with the noun ("de aanval van
     Rusland") or else the source of the last earlier event of that type."""
-    act = _object_act(ctx, clause, position)
+    act = object_act(ctx, clause, position)
     if act is None:
         return []
     act_position, act_hit = act
     own = noun_roles(act_hit, clause, ctx.words, None, act_position, True)
     doers: list[ActorRef] = []
     for span in own.sources:
-        ref = at_home(_ref(span, clause, None), ctx.home)
+        ref = at_home(span_ref(span, clause, None), ctx.home)
         if ref is not None and ref.code:
             doers.append(ref)
     if not doers:
-        doer = _relative_doer(ctx, clause, act_position)
+        doer = relative_doer(ctx, clause, act_position)
         doers = [doer] if doer is not None else []
     if not doers:
-        earlier = _last_of_type(ctx.history, act_hit.entry.plover)
+        earlier = last_of_type(ctx.history, act_hit.entry.plover)
         if earlier is not None and earlier.source is not None:
             doers = [earlier.source]
     events: list[Event] = []
-    for source, _ in _pairs(roles, clause, hit.entry.plover, ctx.home):
+    for source, _ in _pairs(roles, clause, _pair_type(hit), ctx.home):
         events.extend(
             _event(ctx, clause, position, hit, source, doer)
             for doer in doers
-            if not _same(source, doer) and doer.code != source.code
+            if not same_ref_actor(source, doer) and doer.code != source.code
         )
     return events
-
-
-def _object_act(
-    ctx: SentenceContext, clause: Clause, position: int
-) -> tuple[int, Hit] | None:
-    """The first noun trigger in the clause other than the verb ("veroordeelde de aanval")."""
-    frame = lexicon_frame(ctx, position)
-    for i in range(clause.start, clause.end):
-        if i == position:
-            continue
-        for hit in lexicon().lookup(ctx.words[i]):
-            if hit.form == "noun" and _governing_prep(ctx.words, clause, i) in frame:
-                return i, hit
-    return None
-
-
-def lexicon_frame(ctx: SentenceContext, position: int) -> frozenset[str | None]:
-    """Prepositions that may introduce a reaction's object ("reageert woedend op de aanval"),
-    besides none (a direct object)."""
-    preps: set[str | None] = {None}
-    for hit in lexicon().lookup(ctx.words[position]):
-        preps.update(hit.entry.target_preps)
-    return frozenset(preps)
-
-
-def _topic(ctx: SentenceContext, clause: Clause, position: int) -> bool:
-    """Is the noun at ``position`` inside an "over" phrase ("akkoord over een bestand en de
-    vrijlating van gijzelaars")? No finite verb may stand between."""
-    for j in range(position - 1, max(clause.start, position - TOPIC_LOOKBACK) - 1, -1):
-        if ctx.words[j] in TOPIC_PREPS:
-            return True
-        if j in ctx.finite or ctx.words[j] in grammar().prepositions:
-            return False
-    return False
-
-
-def _governing_prep(words: list[str], clause: Clause, i: int) -> str | None:
-    """The preposition before the noun at ``i`` (over articles and adjectives), if any."""
-    g = grammar()
-    for j in range(i - 1, max(clause.start, i - NOUN_PREP_LOOKBACK) - 1, -1):
-        word = words[j]
-        if word in g.prepositions:
-            return word
-        if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
-            return None
-    return None
-
-
-def _relative_doer(ctx: SentenceContext, clause: Clause, act: int) -> ActorRef | None:
-    """"de importheffingen die Trump heeft aangekondigd": the subject of a relative clause right
-    after the act noun did the act."""
-    g = grammar()
-    stop = min(len(ctx.words), act + RELATIVE_GAP + 1)
-    relative = next((i for i in range(act + 1, stop) if ctx.words[i] in g.relatives), None)
-    if relative is None:
-        return None
-    for span in ctx.actors:
-        if span.first > relative and span.kind == KIND_ENTITY and span.code:
-            gap = ctx.words[relative + 1 : span.first]
-            if any(word in g.prepositions for word in gap):
-                return None
-            return at_home(_ref(span, clause, None), ctx.home)
-    return None
-
-
-def _last_of_type(history: list[Event], plover: str) -> Event | None:
-    return next((event for event in reversed(history) if event.plover == plover), None)
-
-
-def _policy_government(
-    ctx: SentenceContext, clause: Clause, position: int
-) -> ActorRef | None:
-    """"protesteren tegen de pensioenhervorming", "eisen dat de besparingen worden geschrapt":
-    a policy noun after the trigger points at the home government."""
-    if ctx.home is None:
-        return None
-    nouns = grammar().policy_nouns
-    for word in ctx.words[position + 1 : clause.end]:
-        if any(word.endswith(noun) for noun in nouns):
-            return ActorRef(code=ctx.home + GOVERNMENT_ROLE, name=word)
-    return None
-
-
-def _domestic(government: ActorRef | None, source: ActorRef) -> ActorRef | None:
-    """The home government as counterpart of a home actor that is not itself the government."""
-    if government is None or not government.code or not source.code:
-        return None
-    same_country = source.code[:COUNTRY_CODE_LENGTH] == government.code[:COUNTRY_CODE_LENGTH]
-    role = source.code[COUNTRY_CODE_LENGTH:]
-    if not same_country or not role or role == GOVERNMENT_ROLE:
-        return None  # "de EU dreigt met tegenmaatregelen": its own measures
-    return government
-
-
-def _discourse_target(
-    ctx: SentenceContext,
-    position: int,
-    source: ActorRef,
-    group: list[ActorSpan],
-    *,
-    foreign: bool = False,
-) -> ActorRef | None:
-    """The counterpart of a demand, threat, protest or reproach that names none ("De bond eist
-    een baangarantie"): the last actor named as a bare argument before the trigger, in this
-    sentence or the ones just before, that is not the source; a same-country counterpart only
-    in domestic politics (a union and a company, a party and the government)."""
-    here = [span for span in ctx.actors if span.last < position]
-    spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in reversed(spans)]
-    code = source.code or ""
-    for span in spans:
-        other = span.code or ""
-        if span.kind != KIND_ENTITY or span.prep is not None or len(other) < COUNTRY_CODE_LENGTH:
-            continue
-        if any(_same_span(span, member) for member in group) or other == code:
-            continue
-        if other[COUNTRY_CODE_LENGTH:] in NON_COUNTERPART_ROLES:
-            continue
-        same_country = other[:COUNTRY_CODE_LENGTH] == code[:COUNTRY_CODE_LENGTH]
-        domestic = (
-            code[COUNTRY_CODE_LENGTH:] in DOMESTIC_ROLES
-            and other[COUNTRY_CODE_LENGTH:] in DOMESTIC_ROLES
-        )
-        if same_country and (foreign or not domestic):
-            continue
-        return ActorRef(entity=span.entity.id if span.entity else None, code=other, name=span.name)
-    return None
-
-
-def _place_people(
-    ctx: SentenceContext,
-    position: int,
-    source: ActorRef,
-    target: ActorRef | None,
-    roles: Roles,
-) -> ActorRef | None:
-    """Unnamed people of no known country ("vijftig vrouwen en kinderen") acted on by a foreign
-    actor belong to the other side the text is about ("Hamas laat vijftig gijzelaars vrij")."""
-    if target is None or target.entity is not None or not target.code:
-        return target
-    if not target.code.startswith(UNKNOWN) or not _has_country(source.code or ""):
-        return target
-    other = _discourse_target(ctx, position, source, roles.sources, foreign=True)
-    if other is None or not other.code:
-        return target
-    return ActorRef(None, other.code[:COUNTRY_CODE_LENGTH] + target.code[len(UNKNOWN) :],
-                    target.name)
-
-
-def _same_span(a: ActorSpan, b: ActorSpan) -> bool:
-    """Same actor, across sentences too (``ActorSpan.same_actor`` compares positions)."""
-    if a.entity is not None and b.entity is not None:
-        return a.entity.id == b.entity.id
-    return a is b
 
 
 def _plural_group(spans: list[ActorSpan]) -> bool:
@@ -709,6 +504,12 @@ def _dat_clause_subject(ctx: SentenceContext, clause: Clause) -> list[ActorSpan]
     return [subject]
 
 
+def _pair_type(hit: Hit) -> str:
+    """The type that decides pairing; mediators ("Egypte en Qatar bemiddelen") do not act on
+    each other, so mediation is never reciprocal."""
+    return MEDIATION if hit.entry.cameo.startswith(MEDIATION_CAMEO) else hit.entry.plover
+
+
 def _pairs(
     roles: Roles, clause: Clause, plover: str, home: str | None
 ) -> list[tuple[ActorRef, ActorRef | None]]:
@@ -717,7 +518,9 @@ def _pairs(
         civilian = person_code(span, [], None).endswith(CIVILIAN_ROLE)
         if span.kind == KIND_PERSON and civilian and plover not in PERSON_SOURCE_TYPES:
             continue  # "twee verdachten" do not arrest anyone; "Israëlische soldaten" may shoot
-        ref = at_home(_ref(span, clause, None), home)
+        ref = at_home(span_ref(span, clause, None), home)
+        if ref is not None and span.kind == KIND_PERSON and plover == PROTEST:
+            ref = home_people(ref, home)  # "boeren blokkeren de snelweg": the home country's
         if ref is not None and (ref.code or ref.entity):
             sources.append(ref)
     implicit = implicit_source(roles.null_source, home) if roles.null_source else None
@@ -736,36 +539,16 @@ def _pairs(
     for source in sources:
         targets: list[ActorRef | None] = []
         for span in roles.targets:
-            target = at_home(_ref(span, clause, source.code), home)
-            if target is not None and not _same(source, target):
+            target = at_home(span_ref(span, clause, source.code), home)
+            if target is not None and not same_ref_actor(source, target):
                 targets.append(target)
-        targets = _share_country(targets)
+        targets = share_country(targets)
         if reciprocal:  # "Israël en Hamas bereikten een akkoord": each with the other
-            targets = [other for other in sources if not _same(source, other)]
+            targets = [other for other in sources if not same_ref_actor(source, other)]
         elif not targets and plover in RECIPROCAL_TYPES and _plural_group(roles.sources):
             targets = [ActorRef(code=source.code, name=source.name)]  # "de partijen" together
         pairs.extend((source, target) for target in targets or [None])
     return pairs
-
-
-def _share_country(targets: list[ActorRef | None]) -> list[ActorRef | None]:
-    """"150 Palestijnse vrouwen en minderjarigen": the minors are Palestinian too."""
-    country = next(
-        (t.code[:COUNTRY_CODE_LENGTH] for t in targets if t and t.code and _has_country(t.code)),
-        None,
-    )
-    if country is None:
-        return targets
-    return [
-        ActorRef(t.entity, country + t.code[COUNTRY_CODE_LENGTH:], t.name)
-        if t is not None and t.code and t.code.startswith(UNKNOWN) and t.entity is None
-        else t
-        for t in targets
-    ]
-
-
-def _has_country(code: str) -> bool:
-    return len(code) >= COUNTRY_CODE_LENGTH and not code.startswith(UNKNOWN)
 
 
 def _countryless_people(spans: list[ActorSpan]) -> bool:
@@ -774,24 +557,6 @@ def _countryless_people(spans: list[ActorSpan]) -> bool:
     return bool(spans) and all(
         span.kind == KIND_PERSON and not span.code for span in spans
     )
-
-
-def _same(a: ActorRef, b: ActorRef) -> bool:
-    if a.entity is not None or b.entity is not None:
-        return a.entity == b.entity
-    return a.code == b.code and a.name == b.name
-
-
-def _ref(span: ActorSpan, clause: Clause, source_code: str | None) -> ActorRef | None:
-    if span.kind == KIND_PERSON:
-        code = person_code(span, clause.actors, source_code, clause.words)
-        return ActorRef(code=code, name=span.name)
-    if not span.is_actor and not span.code:
-        return None
-    if span.entity is None and span.code is None:
-        return None  # an unresolved pronoun
-    entity_id = span.entity.id if span.entity is not None else None
-    return ActorRef(entity=entity_id, code=span.code, name=span.name)
 
 
 def _negated(
@@ -867,7 +632,8 @@ def _place_target(
         if start <= mention_start < end:
             distance = abs(mention_start - trigger.start)
             if best is None or distance < best[0]:
-                best = (distance, ActorRef(code=place.country, name=place.name))
+                code = place.country + (CIVILIAN_ROLE if plover == CRIME else "")
+                best = (distance, ActorRef(code=code, name=place.name))
     return best[1] if best else None
 
 
@@ -878,28 +644,16 @@ def _locative(ctx: SentenceContext, offset: int, plover: str) -> bool:
     tokens = ctx.sentence.tokens
     for span in ctx.actors:
         if tokens[span.first].start <= offset <= tokens[span.last].start:
+            if span.prep == "van" and plover != CONSULT:
+                return _part_of_place(ctx.words, span.first)  # "in het noorden van Gaza"
             return span.prep in preps
     return False
 
 
-def _located_people(
-    ctx: SentenceContext, clause: Clause, target: ActorRef | None
-) -> ActorRef | None:
-    """"Een man werd in Antwerpen doodgestoken": unnamed people of no known country take the
-    country of the place named in their clause."""
-    if target is None or target.entity is not None or not target.code:
-        return target
-    if not target.code.startswith(UNKNOWN):
-        return target
-    start = ctx.sentence.tokens[clause.start].start
-    end = ctx.sentence.tokens[clause.end - 1].end
-    countries = {place.country for offset, place in ctx.places if start <= offset < end}
-    countries.discard(None)
-    if len(countries) != 1:
-        return target
-    country = countries.pop()
-    assert country is not None
-    return ActorRef(None, country + target.code[len(UNKNOWN) :], target.name)
+def _part_of_place(words: list[str], first: int) -> bool:
+    """Is the "van" phrase at ``first`` the owner of a part of a place ("het noorden van")?"""
+    parts = grammar().place_parts
+    return any(word in parts for word in words[max(0, first - PLACE_PART_GAP) : first])
 
 
 def _date(ctx: SentenceContext, trigger: Token) -> str | None:
@@ -926,7 +680,7 @@ def _event(
     location = _location(ctx, clause, token, source)
     if target is None and plover in PLACE_TARGET_TYPES:
         target = _place_target(ctx, clause, token, source, plover)
-    target = _located_people(ctx, clause, target)
+    target = located_people(ctx, clause, target)
     negated = _negated(ctx.words, clause, position, entry.needs)
     return Event(
         plover=plover,

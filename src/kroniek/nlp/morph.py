@@ -13,6 +13,7 @@ from typing import Protocol
 from kroniek.models import Doc
 from kroniek.nlp.ner_features import (
     CLUSTER_FILE,
+    MAX_CACHED_WORDS,
     frequencies,
     frequency_bucket,
     parse_clusters,
@@ -25,6 +26,7 @@ POS_WINDOW = 2  # neighbouring words seen on each side
 POS_SUFFIXES = (1, 2, 3, 4)
 KEEP_FORM_POS = frozenset({"PROPN", "PUNCT", "SYM", "NUM", "X"})
 LANGUAGE = "nl"
+LEMMA_SUFFIX = 2  # last letters of the dictionary lemma used as a POS feature ("en" of a verb)
 
 
 class SequenceTagger(Protocol):
@@ -56,7 +58,10 @@ class PosFeatures:
             feats.append("title")
         if "-" in word:
             feats.append("hyphen")
+        feats += _lemma_features(lower)
         cached = tuple(feats)
+        if len(self._cache) >= MAX_CACHED_WORDS:
+            self._cache.clear()  # keeps a long-running worker's memory bounded
         self._cache[word] = cached
         return cached
 
@@ -82,6 +87,26 @@ class PosFeatures:
         return out
 
 
+def _lemma_features(lower: str) -> list[str]:
+    """What the dictionary lemma says about inflection: "geraakt" -> "raken" hints at a verb."""
+    import simplemma
+
+    base = str(simplemma.lemmatize(lower, lang=LANGUAGE)).lower()
+    if base == lower:
+        return ["lem=same"]
+    return [
+        "lem=" + base[-LEMMA_SUFFIX:],
+        "lemdiff=" + lower[len(_common_prefix(base, lower)) :][:4],
+    ]
+
+
+def _common_prefix(first: str, second: str) -> str:
+    length = 0
+    while length < min(len(first), len(second)) and first[length] == second[length]:
+        length += 1
+    return first[:length]
+
+
 @lru_cache(maxsize=1)
 def pos_features() -> PosFeatures:
     return PosFeatures(parse_clusters(read_lines(CLUSTER_FILE)), frequencies())
@@ -103,7 +128,7 @@ def tag_pos(words: Sequence[str]) -> list[str]:
     return _pos_tagger().tag(pos_features().sentence(words))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MAX_CACHED_WORDS)
 def lemma(word: str, pos: str) -> str:
     """Dictionary lemma of ``word``; names, numbers and punctuation are their own lemma."""
     if pos in KEEP_FORM_POS:

@@ -41,14 +41,14 @@ RANDOM_SEED = 13
 
 
 @dataclass(slots=True)
-class Sentence:
+class TaggedSentence:
     """One CoNLL sentence: tokens and their gold BIO tags."""
 
     words: list[str]
     tags: list[str]
 
 
-Document = list[Sentence]
+Document = list[TaggedSentence]
 
 
 def read_conll(lines: Iterable[str]) -> list[Document]:
@@ -59,7 +59,7 @@ def read_conll(lines: Iterable[str]) -> list[Document]:
 
     def close() -> None:
         if words:
-            documents[-1].append(Sentence(words.copy(), tags.copy()))
+            documents[-1].append(TaggedSentence(words.copy(), tags.copy()))
             words.clear()
             tags.clear()
 
@@ -76,21 +76,6 @@ def read_conll(lines: Iterable[str]) -> list[Document]:
             tags.append(parts[-1])
     close()
     return [doc for doc in documents if doc]
-
-
-def entities(sentence: Sentence) -> list[tuple[str, list[str]]]:
-    """(type, words) of each entity in a BIO-tagged sentence."""
-    found: list[tuple[str, list[str]]] = []
-    for word, tag in zip(sentence.words, sentence.tags, strict=True):
-        if tag.startswith("B-") or (
-            tag.startswith("I-") and (not found or found[-1][0] != tag[2:])
-        ):
-            found.append((tag[2:], [word]))
-        elif tag.startswith("I-"):
-            found[-1][1].append(word)
-        else:
-            found.append(("O", []))
-    return [(kind, words) for kind, words in found if kind != "O"]
 
 
 def _phrase(name: str) -> str:
@@ -212,6 +197,7 @@ def _svd(matrix: np.ndarray, dims: int) -> np.ndarray:
 
 def _kmeans(vectors: np.ndarray, k: int) -> np.ndarray:
     rng = np.random.default_rng(RANDOM_SEED)
+    k = min(k, len(vectors))
     centres = vectors[rng.choice(len(vectors), size=k, replace=False)]
     assignment = np.zeros(len(vectors), dtype=np.int64)
     for _ in range(KMEANS_ITERATIONS):

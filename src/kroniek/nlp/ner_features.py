@@ -22,6 +22,7 @@ CONTEXT_WINDOW = 2  # neighbouring words seen on each side
 AFFIX_LENGTHS = (1, 2, 3, 4)
 MAX_GAZETTEER_WORDS = 6  # longest gazetteer phrase, in tokens
 SHAPE_MAX = 6  # a word shape is cut off after this many characters
+MAX_CACHED_WORDS = 50_000  # word forms whose features are kept between calls (memory bound)
 ZIPF_OFFSET = 9  # Zipf scale: log10 of occurrences per billion words
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -151,6 +152,8 @@ class FeatureExtractor:
     def info(self, word: str) -> WordInfo:
         cached = self._cache.get(word)
         if cached is None:
+            if len(self._cache) >= MAX_CACHED_WORDS:
+                self._cache.clear()  # keeps a long-running worker's memory bounded
             cached = _word_info(word, self.res)
             self._cache[word] = cached
         return cached

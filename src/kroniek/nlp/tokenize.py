@@ -23,7 +23,7 @@ from kroniek.resources import read_lines
 TOKEN_RE = re.compile(
     r"""
     (?:https?://|www\.)[^\s"'“”„‘’«»<>()\[\]]+?(?=[.,;:!?]*(?:[\s"'“”„‘’«»<>()\[\]]|$))
-  | [\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}
+  | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}
   | ['’](?:s|t|n)\b(?:-[^\W\d_]+)*        # 's-Hertogenbosch, 't, 'n
   | ['’]\d\d\b                           # '81
   | \d+(?:[.,:]\d+)*(?:u\d\d|ste|de|e)?\b   # 1.500  3,5  10:53  10u53  21ste  2e
@@ -36,7 +36,8 @@ TOKEN_RE = re.compile(
 )
 
 # A candidate sentence end: terminal punctuation, closing quotes/brackets, then whitespace.
-END_CANDIDATE_RE = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s)""")
+# (Starting only at the first mark of a run keeps long runs of dots linear.)
+END_CANDIDATE_RE = re.compile(r"""(?<![.!?…])[.!?…]++["'”’»)\]]*+(?=\s)""")
 OPENERS = "\"'“„‘«([¿¡"
 CLITIC_START_RE = re.compile(r"""['’](?:s|t|n)\s""")
 # Hard breaks inside a block: a blank line, or a line that starts a list item.
@@ -56,6 +57,12 @@ def final_abbreviations() -> frozenset[str]:
     return frozenset(line.lower() for line in read_lines("nlp/final_abbreviations.txt"))
 
 
+@lru_cache(maxsize=1)
+def month_abbreviations() -> frozenset[str]:
+    """Month abbreviations ("jan."): before a number ("12 jan. 2024") no sentence ends."""
+    return frozenset(line.lower() for line in read_lines("nlp/month_abbreviations.txt"))
+
+
 def split_blocks(text: str, blocks: Iterable[Span] | None = None) -> list[Span]:
     """Paragraph/heading spans clipped to the text, or its non-empty lines when none are given."""
     spans = sorted(
@@ -66,12 +73,12 @@ def split_blocks(text: str, blocks: Iterable[Span] | None = None) -> list[Span]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
 
 
-def _word_before(text: str, dot: int, floor: int = 0) -> str:
+def _word_before(text: str, dot: int) -> str:
     """The whitespace-delimited word ending at ``dot`` (inclusive), without opening quotes."""
     word_start = dot
-    while word_start > floor and not text[word_start - 1].isspace():
+    while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
-    return text[word_start : dot + 1].lstrip(OPENERS).lower()
+    return text[word_start : dot + 1].lstrip(OPENERS)
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -99,6 +106,15 @@ def _starts_sentence(block: str, position: int) -> bool:
     return False
 
 
+def _continues_after_dot(block: str, dot: int, after: int) -> bool:
+    """Does the sentence go on after the full stop at ``dot`` (next word at ``after``)?"""
+    raw = _word_before(block, dot)
+    word = raw.lower()
+    if word in month_abbreviations() and raw[:1].islower() and block[after].isdigit():
+        return True  # "12 jan. 2024"; "Jan." is also a first name
+    return _is_abbreviation(word) and not (word in final_abbreviations() and block[after].isupper())
+
+
 def _sentence_ends(block: str) -> list[int]:
     """Offsets inside ``block`` where a sentence ends (exclusive)."""
     ends: list[int] = []
@@ -109,12 +125,8 @@ def _sentence_ends(block: str) -> list[int]:
         if not _starts_sentence(block, after):
             continue
         punct = match.group()
-        if punct.rstrip("\"'”’»)]") == ".":
-            word = _word_before(block, match.start())
-            if _is_abbreviation(word) and not (
-                word in final_abbreviations() and block[after].isupper()
-            ):
-                continue
+        if punct.rstrip("\"'”’»)]") == "." and _continues_after_dot(block, match.start(), after):
+            continue
         ends.append(match.end())
     return ends
 

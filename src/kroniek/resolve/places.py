@@ -23,6 +23,7 @@ from kroniek.resolve.places_disambiguation import choose_entries
 
 START_PUNCTUATION = frozenset({'"', "'", "“", "„", "‘", "«", "(", "[", ":", "-", "–", "—", "•"})
 LIST_JOINERS = frozenset({",", "en", "of", "&"})
+PLACE_NOUN_WINDOW = 20  # characters before a name searched for "stad", "dorp", ...
 PROMINENT_KINDS = frozenset(
     {"country", "continent", "region", "province", "state", "territory", "country-part", "sea",
      "ocean"}
@@ -336,13 +337,19 @@ def sentence_candidates(
 def _spans(doc: Doc) -> _Spans:
     spans = _Spans()
     for span in doc.names:
-        if span.label == "PER":
+        if span.label == "PER" and not _after_place_noun(doc.text, span.start):
             spans.person.append(span)
         elif span.label in BLOCKING_LABELS:
             spans.blocking.append(span)
         elif span.label in ("LOC", "GPE"):
             spans.loc.append(span)
     return spans
+
+
+def _after_place_noun(text: str, start: int) -> bool:
+    """True for a name right after a place noun: "de stad Charkiv" is no person."""
+    words = text[max(0, start - PLACE_NOUN_WINDOW) : start].split()
+    return bool(words) and words[-1].casefold() in cues().place_nouns
 
 
 def _confirmed(candidates: list[Candidate]) -> list[Candidate]:

@@ -25,6 +25,7 @@ class Cues:
     sentence_starters: frozenset[str]  # lower-case
     generic_heads: frozenset[str]  # lower-case
     event_heads: frozenset[str]  # as written (capitalised)
+    place_nouns: frozenset[str]  # lower-case: "de stad X" makes X a place whatever a tagger says
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +47,5 @@ def cues() -> Cues:
         sentence_starters=words("sentence_starters"),
         generic_heads=words("generic_heads"),
         event_heads=words("event_heads", lower=False),
+        place_nouns=words("place_nouns"),
     )

@@ -23,6 +23,7 @@ from kroniek.store import migrations, schema
 ENV_DB = "KRONIEK_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 CANDIDATE_QUERY_CHUNK = 500  # bucket values per IN (...) lookup
+MIGRATION_LOCK_ID = 0x6B726F6E  # PostgreSQL advisory lock key ("kron") serialising migrations
 
 
 def default_url() -> str:
@@ -75,7 +76,7 @@ class Store:
         store = cls(engine)
         if migrate:
             try:
-                migrations.migrate(engine)
+                _migrate(engine)
             except sa.exc.OperationalError as error:
                 raise StoreError(f"cannot open database {_safe(url)}: {error.orig}") from None
         return store
@@ -359,6 +360,33 @@ class Store:
             return True
 
 
+def _migrate(engine: sa.Engine) -> None:
+    """Apply pending migrations one process at a time, in one real transaction.
+
+    Two processes opening a new database at once (two ``kroniek ingest`` runs) would otherwise
+    both see version 0 and both create the tables, and one would fail. PostgreSQL: an advisory
+    lock. SQLite: pysqlite runs DDL outside any transaction, so the migration uses an engine of
+    its own whose transactions are real and start with ``BEGIN IMMEDIATE`` (the write lock, taken
+    in turn under the busy timeout); the second process then finds the schema current.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as lock:
+            lock.execute(sa.select(sa.func.pg_advisory_lock(MIGRATION_LOCK_ID)))
+            try:
+                migrations.migrate(engine)
+            finally:
+                lock.execute(sa.select(sa.func.pg_advisory_unlock(MIGRATION_LOCK_ID)))
+        return
+    if engine.url.database in (None, "", ":memory:"):  # private to this process
+        migrations.migrate(engine)
+        return
+    serial = _sqlite_engine(engine.url, immediate=True)
+    try:
+        migrations.migrate(serial)
+    finally:
+        serial.dispose()
+
+
 def _safe(url: str) -> str:
     """The URL without a password, for messages."""
     try:
@@ -385,19 +413,28 @@ def _create_engine(url: str) -> sa.Engine:
     )
 
 
-def _sqlite_engine(url: sa.URL) -> sa.Engine:
+def _sqlite_engine(url: sa.URL, immediate: bool = False) -> sa.Engine:
+    """A SQLite engine; ``immediate``: real transactions that take the write lock at BEGIN."""
     if url.database and url.database != ":memory:":
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        if immediate:
+            dbapi_connection.isolation_level = None  # no implicit BEGIN: "begin" below does it
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
+
+    if immediate:
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(connection: sa.Connection) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -30,6 +30,7 @@ PG_WEIGHT_LABELS = {TITLE: "A", BODY: "B"}  # facets keep the default label, D
 # ts_rank_cd weights (at most 1) for labels D, C, B, A: title (A) TITLE_WEIGHT times body (B),
 # facets (D) nothing
 PG_RANK_WEIGHTS = [0.0, 0.0, 1.0 / TITLE_WEIGHT, 1.0]
+PG_TITLE_PREFIX = "t_"  # PostgreSQL: title terms are indexed a second time as t_<term>
 PG_RANK_NORMALIZATION = 1  # divide by 1 + log(length): longer articles do not win by length
 FTS_TABLE = "search_fts"
 RANK_WINDOW = 2000  # matches scored for relevance per query (see ``top_matches``)
@@ -109,10 +110,15 @@ def _fts5(query: TextQuery) -> str:
 
 def _tsquery(query: TextQuery) -> str:
     if isinstance(query, Match):
-        label = PG_WEIGHT_LABELS[query.column] if query.column else ""
-        lexemes = [f"'{term}':{label}" if label else f"'{term}'" for term in query.terms]
+        # title: terms are lexemes of their own, which the GIN index answers without rechecking
+        # every row's weights; text: terms are checked by weight
+        namespace = PG_TITLE_PREFIX if query.column == TITLE else ""
+        label = PG_WEIGHT_LABELS[BODY] if query.column == BODY else ""
+        suffixes = [label] * len(query.terms)
         if query.prefix:
-            lexemes[-1] = f"'{query.terms[-1]}':*{label}"
+            suffixes[-1] = "*" + label
+        lexemes = [f"'{namespace}{term}'" + (f":{suffix}" if suffix else "")
+                   for term, suffix in zip(query.terms, suffixes, strict=True)]  # fmt: skip
         return "(" + " <-> ".join(lexemes) + ")"
     if isinstance(query, AnyOf):
         return "(" + " | ".join(_tsquery(part) for part in query.parts) + ")"
@@ -279,8 +285,11 @@ def index_articles(connection: sa.Connection, rows: Sequence[dict[str, Any]]) ->
         insert = postgresql.insert(pg_docs).values(
             article_id=sa.bindparam("article_id"), document=vector
         )
-        for doc in docs:  # facet tokens are [a-z0-9_] only: safe to quote as tsvector input
-            doc["facet_vector"] = " ".join(f"'{token}'" for token in doc[FACETS].split())
+        for doc in docs:  # terms and facets hold only letters, digits and "_": safe to quote
+            titled = [f"'{PG_TITLE_PREFIX}{term}':{n}{PG_WEIGHT_LABELS[TITLE]}"
+                      for n, term in enumerate(doc[TITLE].split(), start=1)]  # fmt: skip
+            facet_tokens = [f"'{token}'" for token in doc[FACETS].split()]
+            doc["facet_vector"] = " ".join(titled + facet_tokens)
         connection.execute(insert.on_conflict_do_nothing(), docs)
     else:
         _index_sqlite(connection, docs)

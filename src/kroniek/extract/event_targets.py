@@ -1,0 +1,352 @@
+"""Targets and sources that need more than the clause's own words: the actor a reaction answers
+("veroordeelde de aanval"), the counterpart the text was just about ("De bond eist ..."), the
+home government behind a policy, the country of unnamed people, refusals, and the acts a clause
+only demands or talks about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kroniek.extract.event_codes import COUNTRY_CODE_LENGTH, at_home
+from kroniek.extract.event_context import (
+    KIND_ENTITY,
+    KIND_PERSON,
+    ActorSpan,
+    Clause,
+    grammar,
+)
+from kroniek.extract.event_lexicon import Hit, lexicon
+from kroniek.extract.event_roles import Roles, person_code
+from kroniek.models import ActorRef, Doc, Event, Place, Sentence, TimeRef
+
+# Verbs whose object names an act that has not happened ("eist een bestand").
+CONTENT_VERB_TYPES = frozenset({"DEMAND", "REJECT", "DISAPPROVE", "SUPPORT", "THREATEN"})
+REJECT = "REJECT"
+# Roles of domestic politics, where both sides of a dispute are of the same country.
+DOMESTIC_ROLES = frozenset({"GOV", "LAB", "BUS", "OPP", "PTY", "LEG", "JUD", "COP"})
+NON_COUNTERPART_ROLES = frozenset({"MED", "CVL"})
+LEGAL_ROLES = frozenset({"JUD", "COP"})
+NON_STATE_ROLES = frozenset({"LAB", "BUS", "OPP", "PTY", "CVL", "LEG", "JUD", "COP"})
+# Verbs whose object has not happened at all ("eist de vrijlating van", "dreigt met sancties").
+UNREALISED_TYPES = frozenset({"DEMAND", "THREATEN"})
+UNKNOWN = "---"
+INFINITIVE = "infinitive"
+DEMAND = "DEMAND"
+# A noun in such a phrase after another trigger is what is talked or agreed about.
+TOPIC_PREPS = frozenset({"over"})
+TOPIC_LOOKBACK = 6
+RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative clause
+GOVERNMENT_ROLE = "GOV"
+NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """Everything the trigger loop needs about one sentence."""
+
+    doc: Doc
+    index: int
+    sentence: Sentence
+    words: list[str]
+    clauses: list[Clause]
+    reporter: ActorSpan | None
+    time_tokens: frozenset[int]
+    actors: list[ActorSpan]
+    home: str | None
+    places: list[tuple[int, Place]]  # (mention start, place) for the sentence's place mentions
+    times: list[TimeRef]
+    finite: frozenset[int]
+    history: list[Event]  # the events of the sentences before, in order
+    earlier: list[list[ActorSpan]]  # actor spans of the few sentences before
+
+
+def aim_refusals(found: list[tuple[Hit, list[Event]]]) -> None:
+    """"D66 weigerde in te stemmen met het voorstel": the refusal is aimed at whom the refused
+    (negated) act was aimed at."""
+    refused = [
+        event
+        for hit, events in found
+        if hit.entry.plover != REJECT
+        for event in events
+        if event.negated and event.target is not None
+    ]
+    if not refused:
+        return
+    for hit, events in found:
+        if hit.entry.plover != REJECT:
+            continue
+        for event in events:
+            if event.target is None:
+                aimed = next((r for r in refused if same_ref(r.source, event.source)), None)
+                event.target = aimed.target if aimed is not None else None
+
+
+def same_ref(a: ActorRef | None, b: ActorRef | None) -> bool:
+    return a is not None and b is not None and (a.entity, a.code) == (b.entity, b.code)
+
+
+def without_demanded_acts(
+    found: list[tuple[Hit, list[Event]]],
+) -> list[tuple[Hit, list[Event]]]:
+    """"De bond eist een baangarantie", "dreigt met een staking": the noun names what is
+    demanded, refused or threatened, not an act of the same source; drop those noun events."""
+    verbs = [
+        (hit, event)
+        for hit, events in found
+        if hit.form != "noun" and hit.entry.plover in CONTENT_VERB_TYPES
+        for event in events
+        if event.source is not None
+    ]
+    if not verbs:
+        return found
+    speakers = {event.source.code for _, event in verbs if event.source is not None}
+    unrealised = min(
+        (e.trigger.start for hit, e in verbs if hit.entry.plover in UNREALISED_TYPES),
+        default=None,
+    )
+    asked = min(
+        (e.trigger.start for hit, e in verbs if hit.entry.plover == DEMAND), default=None
+    )
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form == INFINITIVE and asked is not None:
+            # "roept het kabinet op om de besparingen terug te draaien": only asked for (a
+            # threatened act stays, as hypothetical)
+            events = [e for e in events if e.trigger.start < asked]
+            if not events:
+                continue
+        if hit.form == "noun" and hit.entry.plover not in CONTENT_VERB_TYPES:
+            events = [
+                e
+                for e in events
+                if (e.source is None or e.source.code not in speakers)
+                and (unrealised is None or e.trigger.start < unrealised)
+            ]
+            if not events:
+                continue
+        kept.append((hit, events))
+    return kept
+
+
+def object_act(
+    ctx: SentenceContext, clause: Clause, position: int
+) -> tuple[int, Hit] | None:
+    """The first noun trigger in the clause other than the verb ("veroordeelde de aanval")."""
+    frame = reaction_frame(ctx, position)
+    for i in range(clause.start, clause.end):
+        if i == position:
+            continue
+        for hit in lexicon().lookup(ctx.words[i]):
+            if hit.form == "noun" and governing_prep(ctx.words, clause, i) in frame:
+                return i, hit
+    return None
+
+
+def reaction_frame(ctx: SentenceContext, position: int) -> frozenset[str | None]:
+    """Prepositions that may introduce a reaction's object ("reageert woedend op de aanval"),
+    besides none (a direct object)."""
+    preps: set[str | None] = {None}
+    for hit in lexicon().lookup(ctx.words[position]):
+        preps.update(hit.entry.target_preps)
+    return frozenset(preps)
+
+
+def in_topic(ctx: SentenceContext, clause: Clause, position: int) -> bool:
+    """Is the noun at ``position`` inside an "over" phrase ("akkoord over een bestand en de
+    vrijlating van gijzelaars")? No finite verb may stand between."""
+    for j in range(position - 1, max(clause.start, position - TOPIC_LOOKBACK) - 1, -1):
+        if ctx.words[j] in TOPIC_PREPS:
+            return True
+        if j in ctx.finite or ctx.words[j] in grammar().prepositions:
+            return False
+    return False
+
+
+def governing_prep(words: list[str], clause: Clause, i: int) -> str | None:
+    """The preposition before the noun at ``i`` (over articles and adjectives), if any."""
+    g = grammar()
+    for j in range(i - 1, max(clause.start, i - NOUN_PREP_LOOKBACK) - 1, -1):
+        word = words[j]
+        if word in g.prepositions:
+            return word
+        if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
+            return None
+    return None
+
+
+def relative_doer(ctx: SentenceContext, clause: Clause, act: int) -> ActorRef | None:
+    """"de importheffingen die Trump heeft aangekondigd": the subject of a relative clause right
+    after the act noun did the act."""
+    g = grammar()
+    stop = min(len(ctx.words), act + RELATIVE_GAP + 1)
+    relative = next((i for i in range(act + 1, stop) if ctx.words[i] in g.relatives), None)
+    if relative is None:
+        return None
+    for span in ctx.actors:
+        if span.first > relative and span.kind == KIND_ENTITY and span.code:
+            gap = ctx.words[relative + 1 : span.first]
+            if any(word in g.prepositions for word in gap):
+                return None
+            return at_home(span_ref(span, clause, None), ctx.home)
+    return None
+
+
+def last_of_type(history: list[Event], plover: str) -> Event | None:
+    return next((event for event in reversed(history) if event.plover == plover), None)
+
+
+def policy_government(
+    ctx: SentenceContext, clause: Clause, position: int
+) -> ActorRef | None:
+    """"protesteren tegen de pensioenhervorming", "eisen dat de besparingen worden geschrapt":
+    a policy noun after the trigger points at the home government."""
+    if ctx.home is None:
+        return None
+    nouns = grammar().policy_nouns
+    for word in ctx.words[position + 1 : clause.end]:
+        if any(word.endswith(noun) for noun in nouns):
+            return ActorRef(code=ctx.home + GOVERNMENT_ROLE, name=word)
+    return None
+
+
+def domestic_counterpart(government: ActorRef | None, source: ActorRef) -> ActorRef | None:
+    """The home government as counterpart of a home actor that is not itself the government."""
+    if government is None or not government.code or not source.code:
+        return None
+    same_country = source.code[:COUNTRY_CODE_LENGTH] == government.code[:COUNTRY_CODE_LENGTH]
+    role = source.code[COUNTRY_CODE_LENGTH:]
+    if not same_country or not role or role == GOVERNMENT_ROLE:
+        return None  # "de EU dreigt met tegenmaatregelen": its own measures
+    return government
+
+
+def discourse_target(
+    ctx: SentenceContext,
+    position: int,
+    source: ActorRef,
+    group: list[ActorSpan],
+    *,
+    foreign: bool = False,
+) -> ActorRef | None:
+    """The counterpart of a demand, threat, protest or reproach that names none ("De bond eist
+    een baangarantie"): the last actor named as a bare argument before the trigger, in this
+    sentence or the ones just before, that is not the source; a same-country counterpart only
+    in domestic politics (a union and a company, a party and the government)."""
+    here = [span for span in ctx.actors if span.last < position]
+    spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in reversed(spans)]
+    code = source.code or ""
+    if code[COUNTRY_CODE_LENGTH:] in LEGAL_ROLES:
+        return None  # a court's or the police's unnamed counterpart is a suspect, not the text's
+    for span in spans:
+        other = span.code or ""
+        if span.kind != KIND_ENTITY or span.prep is not None or len(other) < COUNTRY_CODE_LENGTH:
+            continue
+        if any(same_span(span, member) for member in group) or other == code:
+            continue
+        if other[COUNTRY_CODE_LENGTH:] in NON_COUNTERPART_ROLES:
+            continue
+        same_country = other[:COUNTRY_CODE_LENGTH] == code[:COUNTRY_CODE_LENGTH]
+        domestic = (
+            code[COUNTRY_CODE_LENGTH:] in DOMESTIC_ROLES
+            and other[COUNTRY_CODE_LENGTH:] in DOMESTIC_ROLES
+        )
+        if same_country and (foreign or not domestic):
+            continue
+        if not same_country and code[COUNTRY_CODE_LENGTH:] in NON_STATE_ROLES:
+            continue  # a union's or a party's unnamed counterpart is at home
+        return ActorRef(entity=span.entity.id if span.entity else None, code=other, name=span.name)
+    return None
+
+
+def place_people(
+    ctx: SentenceContext,
+    position: int,
+    source: ActorRef,
+    target: ActorRef | None,
+    roles: Roles,
+) -> ActorRef | None:
+    """Unnamed people of no known country ("vijftig vrouwen en kinderen") acted on by a foreign
+    actor belong to the other side the text is about ("Hamas laat vijftig gijzelaars vrij")."""
+    if target is None or target.entity is not None or not target.code:
+        return target
+    if not target.code.startswith(UNKNOWN) or not has_country(source.code or ""):
+        return target
+    other = discourse_target(ctx, position, source, roles.sources, foreign=True)
+    if other is None or not other.code:
+        return target
+    return ActorRef(None, other.code[:COUNTRY_CODE_LENGTH] + target.code[len(UNKNOWN) :],
+                    target.name)
+
+
+def same_span(a: ActorSpan, b: ActorSpan) -> bool:
+    """Same actor, across sentences too (``ActorSpan.same_actor`` compares positions)."""
+    if a.entity is not None and b.entity is not None:
+        return a.entity.id == b.entity.id
+    return a is b
+
+
+def home_people(ref: ActorRef, home: str | None) -> ActorRef:
+    if home is None or not ref.code or not ref.code.startswith(UNKNOWN):
+        return ref
+    return ActorRef(ref.entity, home + ref.code[len(UNKNOWN) :], ref.name)
+
+
+def share_country(targets: list[ActorRef | None]) -> list[ActorRef | None]:
+    """"150 Palestijnse vrouwen en minderjarigen": the minors are Palestinian too."""
+    country = next(
+        (t.code[:COUNTRY_CODE_LENGTH] for t in targets if t and t.code and has_country(t.code)),
+        None,
+    )
+    if country is None:
+        return targets
+    return [
+        ActorRef(t.entity, country + t.code[COUNTRY_CODE_LENGTH:], t.name)
+        if t is not None and t.code and t.code.startswith(UNKNOWN) and t.entity is None
+        else t
+        for t in targets
+    ]
+
+
+def has_country(code: str) -> bool:
+    return len(code) >= COUNTRY_CODE_LENGTH and not code.startswith(UNKNOWN)
+
+
+def same_ref_actor(a: ActorRef, b: ActorRef) -> bool:
+    if a.entity is not None or b.entity is not None:
+        return a.entity == b.entity
+    return a.code == b.code and a.name == b.name
+
+
+def span_ref(span: ActorSpan, clause: Clause, source_code: str | None) -> ActorRef | None:
+    if span.kind == KIND_PERSON:
+        code = person_code(span, clause.actors, source_code, clause.words)
+        return ActorRef(code=code, name=span.name)
+    if not span.is_actor and not span.code:
+        return None
+    if span.entity is None and span.code is None:
+        return None  # an unresolved pronoun
+    entity_id = span.entity.id if span.entity is not None else None
+    return ActorRef(entity=entity_id, code=span.code, name=span.name)
+
+
+def located_people(
+    ctx: SentenceContext, clause: Clause, target: ActorRef | None
+) -> ActorRef | None:
+    """"Een man werd in Antwerpen doodgestoken": unnamed people of no known country take the
+    country of the place named in their clause."""
+    if target is None or target.entity is not None or not target.code:
+        return target
+    if not target.code.startswith(UNKNOWN):
+        return target
+    start = ctx.sentence.tokens[clause.start].start
+    end = ctx.sentence.tokens[clause.end - 1].end
+    countries = {place.country for offset, place in ctx.places if start <= offset < end}
+    countries.discard(None)
+    if len(countries) != 1:
+        return target
+    country = countries.pop()
+    assert country is not None
+    return ActorRef(None, country + target.code[len(UNKNOWN) :], target.name)
+
+

@@ -1,0 +1,42 @@
+"""The whole analysis on a Dutch article written for this test."""
+
+from kroniek.ingest.build import make_article
+from kroniek.ingest.crawl import parse_crawl
+from kroniek.models import ActorRef, Event, Mention
+from kroniek.pipeline import analyze_article, is_coded
+from kroniek.record import to_record
+
+ARTICLE = (
+    " date 2022-03 Poetin beveelt aanval op Oekraïne Redactie\n\n"
+    "De Russische president Vladimir Poetin heeft donderdag het leger bevolen Oekraïne aan te "
+    "vallen. Russische troepen vielen gisteren de stad Charkiv aan. De Oekraïense president "
+    "Zelensky veroordeelde de aanval scherp. \"Dit is een oorlog tegen heel Europa\", zei "
+    "Zelensky in Kiev.\n"
+)
+
+
+def test_analysis_fills_every_layer_with_exact_offsets():
+    record = to_record(analyze_article(make_article(parse_crawl(ARTICLE), "oorlog.txt")))
+    text = record["text"]
+    names = {e["name"]: e for e in record["entities"]}
+    assert names["Vladimir Putin"]["code"] == "RUSGOV"
+    assert names["Volodymyr Zelensky"]["code"] == "UKRGOV"
+    assert {p["name"] for p in record["places"]} >= {"Ukraine", "Kharkiv", "Kyiv"}
+    assert any(t["text"] == "gisteren" for t in record["times"])
+    for item in [*record["entities"], *record["places"]]:
+        for m in item["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+    quote = next(q for q in record["quotes"] if q["kind"] == "direct")
+    assert quote["speaker"]["code"] == "UKRGOV"
+    assert text[quote["start"]:quote["end"]] == quote["text"]
+    triples = {(e["source"]["code"][:3], e["plover"], (e["target"] or {}).get("code", "")[:3])
+               for e in record["events"]}
+    assert ("UKR", "DISAPPROVE", "RUS") in triples or ("UKR", "DISAPPROVE", "") in triples
+    assert any(src == "RUS" and plover in ("ASSAULT", "FIGHT") for src, plover, _ in triples)
+
+
+def test_events_without_actor_codes_are_dropped():
+    trigger = Mention("viel aan", 0, 8)
+    coded = Event("ASSAULT", "18", 4, -9.0, trigger, 0, "r", ActorRef("a", "RUS"), ActorRef("b", "UKR"))
+    uncoded = Event("ASSAULT", "18", 4, -9.0, trigger, 0, "r", ActorRef("a", None), ActorRef("b", "UKR"))
+    assert is_coded(coded) and not is_coded(uncoded)
