@@ -294,3 +294,29 @@ def test_uncoded_organisation_named_by_its_role() -> None:
     doc = _with_uncoded("In Gent heeft het Assisenhof Oost-Vlaanderen een man veroordeeld tot "
                         "levenslang.", {"Assisenhof Oost-Vlaanderen": ("kroniek:assisen", "ORG")})
     assert ("BELJUD", "COERCE", "BELCVL") in triples(extract(doc))
+
+
+def test_the_government_is_an_institution_not_the_last_leader_named() -> None:
+    doc = make_doc("In Gent sprak Rutte met De Croo. Het ACV eist dat de regering de fabriek "
+                   "redt.")
+    found = triples(extract(doc))
+    assert ("BELLAB", "DEMAND", "BELGOV") in found
+    assert ("BELLAB", "DEMAND", "NLDGOV") not in found
+
+
+def test_both_countries_may_be_named_by_their_leaders() -> None:
+    doc = make_doc("Rutte sprak met De Croo. Beide landen beloofden meer controles.")
+    found = triples(extract(doc))
+    assert {("NLDGOV", "AGREE", "BELGOV"), ("BELGOV", "AGREE", "NLDGOV")} <= found
+
+
+def test_refusing_to_comment_is_no_rejection() -> None:
+    doc = make_doc("Het ACV legt het werk neer. De NMBS weigert commentaar te geven.")
+    assert not any(e.plover == "REJECT" for e in extract(doc, require_target=False))
+
+
+def test_what_is_protested_against_is_not_the_protesters_act() -> None:
+    doc = make_doc("Duizenden betogers protesteerden in Gent tegen het geweld van de politie.")
+    found = triples(extract(doc, require_target=False))
+    assert not any(plover in ("ASSAULT", "CRIME") and src and src.endswith("CVL")
+                   for src, plover, _ in found)

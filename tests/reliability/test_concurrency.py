@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from tests.reliability.checks import corpus, ingest_command, problems, run_inges
 from tests.reliability.conftest import FreshUrl
 
 GENERATED_ROWS = 3000
+NEW_RE = re.compile(r"new: (\d+)")  # the ingest summary line
 READ_PAUSE = 0.01  # seconds between reader rounds
 
 
@@ -97,7 +99,7 @@ def snapshot_sources_of_corpus(url: str) -> list[tuple[str, int]]:
 
 @pytest.mark.slow
 def test_two_ingests_of_overlapping_input_at_once_store_each_article_once(
-    fresh_url: FreshUrl, tmp_path: Path
+    backend: str, fresh_url: FreshUrl, tmp_path: Path
 ) -> None:
     rows = _generated(tmp_path, rows=600)
     reference_url = fresh_url()
@@ -109,11 +111,17 @@ def test_two_ingests_of_overlapping_input_at_once_store_each_article_once(
         ingest_command([rows, corpus()], url, "--batch-size", "20"),
         ingest_command([corpus(), rows], url, "--batch-size", "7"),  # other order, other cuts
     ]
-    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                 for c in commands]  # fmt: skip
+    processes = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in commands
+    ]
+    stored_new = []
     for process in processes:
-        _out, err = process.communicate(timeout=600)
+        out, err = process.communicate(timeout=600)
         assert process.returncode == 0, err.decode(errors="replace")[-2000:]
+        stored_new.append(int(NEW_RE.search(out.decode()).group(1)))  # type: ignore[union-attr]
+    print(f"\n{backend}: articles stored new by each process {stored_new}, "
+          f"{len(reference.articles)} in all")  # fmt: skip
+    assert min(stored_new) > 0, "one ingest did all the work: the runs did not overlap"
     with Store.open(url) as store:
         assert not problems(store)
     result = snapshot(url)

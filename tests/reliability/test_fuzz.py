@@ -4,7 +4,7 @@ and the query parser take arbitrary input without an unexpected exception.
 Readers are called directly (``reader_for``) as well as through ``iter_articles``: the dispatcher
 turns any escaped exception into an ``IngestError`` ("unreadable ..."), so a direct call is what
 shows a reader's own failure modes. Each yields only ``Article`` or ``IngestError`` with a one-line
-reason. ``KRONIEK_FUZZ_EXAMPLES`` (default 60) sets the examples per test.
+reason. ``KRONIEK_FUZZ_EXAMPLES`` (default 200) sets the examples per test.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from kroniek.search import parse
 from tests.ingest.fixtures_web import NewsPage, WarcRecord, warc_bytes
 from tests.reliability.hostile import CRAWL_PAGE, check_items, tar_of, zip_of
 
-EXAMPLES = int(os.environ.get("KRONIEK_FUZZ_EXAMPLES", "60"))  # per test; raise for a long fuzz
+EXAMPLES = int(os.environ.get("KRONIEK_FUZZ_EXAMPLES", "200"))  # per test; raise for a long fuzz
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FORMATS = ("crawl", "jsonl", "csv", "html", "feed", "warc")
 

@@ -215,3 +215,13 @@ def test_a_warc_truncated_at_every_twentieth(compressed: bool) -> None:
             assert not errors and len(articles) == boundaries.index(len(cut)) + 1
         else:
             assert len(errors) == 1 and items[-1] is errors[0], (twentieth, items)
+
+
+def test_a_warc_page_of_digits_only_is_reported_and_the_next_page_read() -> None:
+    """A page the HTML reader accepts but with no words is that page's error, not the archive's."""
+    digits = b"<html><body><article><p>12 34 56 78 90 11 12</p><p>1 2 3 4 5 6</p></article></body>"
+    records = [WarcRecord("https://www.hetdagblad.nl/cijfers", digits), *_warc_pages()[:1]]
+    first, second = list(read_warc(io.BytesIO(warc_bytes(records)), "a.warc", ReadOptions()))
+    assert isinstance(first, IngestError) and first.line == 1
+    assert first.reason == "no article text (fewer than 3 words)"
+    assert isinstance(second, Article) and second.line == 2

@@ -89,6 +89,7 @@ class Grammar:
     ministries: frozenset[str]
     evaluative_verbs: frozenset[str]
     policy_nouns: frozenset[str]
+    no_comment: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
     plural_groups: frozenset[str]

@@ -331,6 +331,8 @@ def _clause_events(
             continue
         if hit.form == "noun" and found and in_topic(ctx, clause, position):
             continue  # "een akkoord over een gevechtspauze": the topic, not a second act
+        if ctx.words[position] in grammar().refusal and _no_comment(ctx, clause):
+            continue  # "weigert commentaar te geven" rejects nobody
         found.append((hit, events))
     phrase_words = {word for hit, _ in found if hit.entry.needs for word in hit.entry.needs}
     found = [
@@ -339,8 +341,9 @@ def _clause_events(
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
     found = without_demanded_acts(found)
-    if clause.subject is not None and _evaluative(ctx, clause):
-        found = _without_evaluated_acts(found, clause.subject)
+    judging = _judged_types(ctx, clause) if clause.subject is not None else None
+    if clause.subject is not None and judging is not None:
+        found = _without_evaluated_acts(found, clause.subject, judging)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
     aim_refusals(found)
@@ -354,29 +357,41 @@ def _clause_events(
     return kept
 
 
-def _evaluative(ctx: SentenceContext, clause: Clause) -> bool:
+def _no_comment(ctx: SentenceContext, clause: Clause) -> bool:
+    no_comment = grammar().no_comment
+    return any(word in no_comment for word in ctx.words[clause.start : clause.end])
+
+
+def _judged_types(ctx: SentenceContext, clause: Clause) -> frozenset[str] | None:
     """Does the clause judge, answer or protest something ("noemt de staking onverantwoord",
-    "veroordeelde de aanslag", "eist een bestand", "betoogden tegen het geweld")?"""
+    "veroordeelde de aanslag", "eist een bestand", "betoogden tegen het geweld")? The types of
+    its judging verbs (empty for a verb like "noemen"), None when it does not."""
     g = grammar()
+    judging: set[str] = set()
+    found = False
     for i in range(clause.start, clause.end):
         word = ctx.words[i]
         if word in g.evaluative_verbs:
-            return True
+            found = True
         for hit in lexicon().lookup(word):
-            judging = hit.entry.plover in CONTENT_VERB_TYPES or hit.entry.plover == PROTEST
-            if hit.form != "noun" and judging and _valid(ctx, clause, i, hit):
-                return True
-    return False
+            plover = hit.entry.plover
+            if hit.form == "noun" or (plover not in CONTENT_VERB_TYPES and plover != PROTEST):
+                continue
+            if _valid(ctx, clause, i, hit):
+                found = True
+                judging.add(plover)
+    return frozenset(judging) if found else None
 
 
 def _without_evaluated_acts(
-    found: list[tuple[Hit, list[Event]]], subject: ActorSpan
+    found: list[tuple[Hit, list[Event]]], subject: ActorSpan, judging: frozenset[str]
 ) -> list[tuple[Hit, list[Event]]]:
     """The act a clause judges is not an act of its subject: "De Croo veroordeelde de aanslag"
-    is no attack by De Croo."""
+    is no attack by De Croo. A noun of the judging verb's own type stays ("voerden actie",
+    "blokkeerden de weg uit protest")."""
     kept: list[tuple[Hit, list[Event]]] = []
     for hit, events in found:
-        if hit.form == "noun":
+        if hit.form == "noun" and hit.entry.plover not in judging:
             events = [e for e in events if e.source is None or e.source.name != subject.name]
             if not events:
                 continue

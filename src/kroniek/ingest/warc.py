@@ -106,14 +106,14 @@ def _read_record(
         if _cut_short(record):
             return IngestError(source_file, TRUNCATED, number)
         page = page_from_html(decode_bytes(body), url=url)
+        page.url = url or page.url
+        if page.published is None:
+            page.published = _capture_day(record)
+        return make_article(page, source_file, number, "warc")  # may refuse: too few words
     except InputError as error:
         return IngestError(source_file, str(error), number)
     except (zlib.error, EOFError, OSError) as error:  # a bad Content-Encoding of this page only
         return IngestError(source_file, f"unreadable page body: {error}", number)
-    page.url = url or page.url
-    if page.published is None:
-        page.published = _capture_day(record)
-    return make_article(page, source_file, number, "warc")
 
 
 def _capture_day(record: Any) -> str | None:

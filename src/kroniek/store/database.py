@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from kroniek.errors import StoreError
 from kroniek.models import Article, IngestError
-from kroniek.store import migrations, schema
+from kroniek.store import migrations, schema, search_index
 
 ENV_DB = "KRONIEK_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -188,6 +188,7 @@ class Store:
         }
         rows = [_article_row(n, now) for n in new if n.article.id not in present]
         self._insert_ignore(connection, schema.articles, rows)
+        search_index.index_articles(connection, rows)
         return {row["id"] for row in rows}
 
     def save_analysis(self, article_id: str, record: dict[str, Any], status: str) -> None:

@@ -2,10 +2,8 @@
 
 Both backends index the same text: title and body turned into Snowball Dutch stems with accents
 folded (``kroniek.search.analysis.document``), so a query gets the same articles on either.
-That text is made in Python, so it cannot come from a trigger: ``index_articles`` writes it in
-the transaction that inserts the articles. The store does not call it by name; an
-``after_execute`` listener on SQLAlchemy engines (registered when this module is imported, which
-``migrations`` does) calls it after every insert into ``articles``. Step 2 of the migrations
+That text is made in Python, so it cannot come from a trigger: ``Store.write_batch`` calls
+``index_articles`` in the transaction that inserts the articles. Step 2 of the migrations
 creates the index and fills it for articles stored before it existed.
 
 Text queries arrive as a small tree (``Match``, ``AllOf``, ``AnyOf``) of analysed terms and are
@@ -15,7 +13,7 @@ Terms only hold letters and digits, and each is quoted, so no user text reaches 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -312,25 +310,3 @@ def index_existing(connection: sa.Connection) -> int:
         index_articles(connection, [dict(row) for row in chunk])
         count, after = count + len(chunk), chunk[-1]["id"]
 
-
-def _inserted_rows(multiparams: Any, params: Any) -> Iterable[dict[str, Any]]:
-    if multiparams:
-        return [row for row in multiparams if isinstance(row, dict)]
-    return [params] if isinstance(params, dict) and params else []
-
-
-def _index_after_insert(
-    connection: sa.Connection,
-    clauseelement: Any,
-    multiparams: Any,
-    params: Any,
-    _execution_options: Any,
-    _result: Any,
-) -> None:
-    """Index articles as they are inserted, in the inserting transaction."""
-    if getattr(clauseelement, "is_insert", False) and clauseelement.table is schema.articles:
-        index_articles(connection, list(_inserted_rows(multiparams, params)))
-
-
-if not sa.event.contains(sa.Engine, "after_execute", _index_after_insert):
-    sa.event.listen(sa.Engine, "after_execute", _index_after_insert)
