@@ -320,3 +320,40 @@ def test_what_is_protested_against_is_not_the_protesters_act() -> None:
     found = triples(extract(doc, require_target=False))
     assert not any(plover in ("ASSAULT", "CRIME") and src and src.endswith("CVL")
                    for src, plover, _ in found)
+
+
+def test_a_phrase_inside_the_subject_is_not_the_frame_and_a_party_in_brackets_no_object() -> None:
+    doc = _with_uncoded("Het ACV legt het werk neer. Minister van Mobiliteit Jan Peeters (N-VA) "
+                        "betreurt de actie van het ACV.",
+                        {"Mobiliteit": ("kroniek:mobiliteit", "ORG"),
+                         "Jan Peeters": ("kroniek:jan-peeters", "PER")})
+    found = triples(extract(doc))
+    assert ("BELGOV", "DISAPPROVE", "BELLAB") in found
+    assert ("BELGOV", "DISAPPROVE", "BELPTY") not in found
+
+
+def test_a_state_act_without_a_whom_is_kept_but_not_a_civilian_one() -> None:
+    events = extract(make_doc("De politie voerde zaterdag huiszoekingen uit in Gent."))
+    assert ("BELCOP", "COERCE", None) in triples(events)
+    assert extract(make_doc("Het ACV hield zaterdag een vergadering.")) == []
+
+
+def test_a_compound_title_gives_the_organisations_code() -> None:
+    text = "ACV-voorzitter Ann Peeters veroordeelde de aanval van Rusland."
+    doc = _with_uncoded(text, {"Ann Peeters": ("kroniek:ann-peeters", "PER")})
+    # the resolver finds the union inside the title
+    doc.entities.append(Entity("kroniek:acv", "ACV", "ORG", "BEL", "LAB",
+                               mentions=[Mention("ACV", 0, 3, 0)]))
+    assert ("BELLAB", "DISAPPROVE", "RUS") in triples(extract(doc))
+
+
+def test_both_parties_of_a_domestic_dispute() -> None:
+    doc = make_doc("Het ACV staakt bij de NMBS. De regering roept beide partijen op tot overleg.")
+    found = triples(extract(doc))
+    assert {("BELGOV", "DEMAND", "BELLAB"), ("BELGOV", "DEMAND", "BELBUS")} <= found
+
+
+def test_the_subject_of_the_sentence_before_is_the_likeliest_counterpart() -> None:
+    doc = make_doc("De regering verhoogt de pensioenleeftijd voor het ACV. De oppositie eist "
+                   "een debat.")
+    assert ("BELOPP", "DEMAND", "BELGOV") in triples(extract(doc))

@@ -3,7 +3,7 @@
 ``problems(store)`` lists every broken invariant in words (an empty list means consistent):
 each article has a source, every row of a side table belongs to a stored article, and an
 article's analysis is all or nothing (status, ``articles.analysis`` and the analysis tables
-agree). ``snapshot(store)`` captures what a run stored, to compare a killed-and-resumed run
+agree), and every article is in the full-text index. ``snapshot(store)`` captures what a run stored, to compare a killed-and-resumed run
 with a clean one.
 """
 
@@ -69,10 +69,25 @@ def problems(store: Store) -> list[str]:
                 rows_of.setdefault(table_name, Counter())[article_id] = count
                 if article_id not in articles:
                     found.append(f"{table_name}: {count} rows of missing article {article_id}")
+        found.extend(_search_index_problems(connection))
     for article_id, (status, analysis) in articles.items():
         found.extend(_article_problems(article_id, status, analysis, rows_of))
     if not store.integrity_ok():
         found.append("database integrity check failed")
+    return found
+
+
+UNINDEXED = "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM search_docs)"
+INDEX_ORPHANS = "SELECT count(*) FROM search_docs WHERE article_id NOT IN (SELECT id FROM articles)"
+
+
+def _search_index_problems(connection: sa.Connection) -> list[str]:
+    """Every article in the full-text index (written in the batch's transaction), once."""
+    found = []
+    if unindexed := connection.exec_driver_sql(UNINDEXED).scalar():
+        found.append(f"{unindexed} articles missing from the search index")
+    if orphans := connection.exec_driver_sql(INDEX_ORPHANS).scalar():
+        found.append(f"{orphans} search index entries of missing articles")
     return found
 
 

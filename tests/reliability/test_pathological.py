@@ -69,7 +69,7 @@ def test_a_50_mb_single_line_crawl_page_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_csv_with_a_100_mb_field_is_reported_not_loaded(tmp_path: Path) -> None:
+def test_a_csv_with_a_100_mb_field_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "groot.csv"
     with path.open("w", encoding="utf-8") as out:
         out.write("title,text\n")

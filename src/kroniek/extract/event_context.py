@@ -200,7 +200,7 @@ def _preposition(tokens: list[Token], first: int, floor: int) -> str | None:
             or word in g.title_words
             or word in g.demonyms
             or word.isdigit()
-            or (word.isalpha() and word.islower() and word.endswith("e"))
+            or (word.isalpha() and tokens[i].text.islower() and word.endswith("e"))
             or (i == first - 1 and i > floor and _title_like(tokens[i].text, tokens[i - 1].text))
         )
         if not skippable:
@@ -264,7 +264,10 @@ def _code_by_title(doc: Doc, spans: list[list[ActorSpan]], home: str | None) -> 
             entity = span.entity
             if span.code or entity is None or entity.id in found:
                 continue
-            code = _title_code(words, span, sentence_spans, home) or _name_code(entity, home)
+            person = entity.type == "PER"
+            code = (_title_code(words, span, sentence_spans, home) if person else None) or (
+                _name_code(entity, home)
+            )
             if code:
                 found[entity.id] = code
     for sentence_spans in spans:
@@ -284,9 +287,20 @@ def _title_code(
         role = g.title_roles.get(word) or g.title_roles.get(head)
         if role is None:
             continue
-        country = _title_country(words, i, floor, spans, prefix) or home
+        owner = _title_owner(i, spans) if prefix else None
+        if owner is not None and len(owner) > COUNTRY_LENGTH:
+            return owner  # "ACV-voorzitter X" speaks for the ACV
+        country = owner or _title_country(words, i, floor) or home
         return country + role if country else None
     return None
+
+
+def _title_owner(title: int, spans: list[ActorSpan]) -> str | None:
+    """The code of the organisation named in a compound title ("FNV-bestuurder")."""
+    owner = next((s for s in spans if s.first <= title <= s.last and s.code), None)
+    if owner is None or not owner.code or owner.code.startswith("-"):
+        return None
+    return owner.code
 
 
 def _name_code(entity: Entity, home: str | None) -> str | None:
@@ -305,18 +319,12 @@ def _name_code(entity: Entity, home: str | None) -> str | None:
     return None
 
 
-def _title_country(
-    words: list[str], title: int, floor: int, spans: list[ActorSpan], prefix: str
-) -> str | None:
-    """"de Franse minister": FRA; "FNV-bestuurder": the FNV's country."""
+def _title_country(words: list[str], title: int, floor: int) -> str | None:
+    """"de Franse minister": FRA."""
     g = grammar()
     for i in range(title - 1, floor - 1, -1):
         if words[i] in g.demonyms:
             return g.demonyms[words[i]]
-    if prefix:
-        owner = next((s for s in spans if s.first <= title <= s.last and s.code), None)
-        if owner is not None and owner.code:
-            return owner.code[:COUNTRY_LENGTH] if not owner.code.startswith("-") else None
     return None
 
 
@@ -393,7 +401,7 @@ def build_actors(doc: Doc) -> DocActors:
 
 
 def _both_sides(i: int, noun: str, earlier: list[list[ActorSpan]]) -> list[ActorSpan]:
-    """"beide landen", "beide partijen": the two actors of different countries the text named
+    """"beide landen", "beide partijen": the two states (for "landen") or actors the text named
     most so far (latest first on a tie), as two spans, on "beide" and on the noun, that count as
     coordinated."""
     counts: Counter[str] = Counter()
@@ -405,13 +413,13 @@ def _both_sides(i: int, noun: str, earlier: list[list[ActorSpan]]) -> list[Actor
                 continue
             if noun in BOTH_COUNTRIES and not _state(span):
                 continue  # "beide landen" are states, not the EU or a party
-            country = code[:COUNTRY_LENGTH]
-            counts[country] += 1
-            latest[country] = (index * SENTENCE_STRIDE + span.first, span)
+            key = code[:COUNTRY_LENGTH] if noun in BOTH_COUNTRIES else code
+            counts[key] += 1
+            latest[key] = (index * SENTENCE_STRIDE + span.first, span)
     ranked = sorted(counts, key=lambda c: (counts[c], latest[c][0]), reverse=True)
     if len(ranked) < len(BOTH_POSITIONS):
         return [ActorSpan(i, i, KIND_UNKNOWN, None, None, BOTH)]
-    sides = [latest[country][1] for country in ranked[: len(BOTH_POSITIONS)]]
+    sides = [latest[key][1] for key in ranked[: len(BOTH_POSITIONS)]]
     return [
         ActorSpan(i + offset, i + offset, KIND_ENTITY, side.code, side.entity, BOTH)
         for offset, side in zip(BOTH_POSITIONS, sides, strict=True)

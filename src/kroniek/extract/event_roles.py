@@ -242,10 +242,13 @@ def verb_roles(
         targets = group(patient, actors, words) if patient is not None else []
         return Roles(sources, targets, entry.null_source)
     sources = group(subject, actors, words) if subject is not None else []
-    target = _frame_target(entry, actors, clause.start - 1, clause.end, words)
+    # a "van" or "met" phrase inside the subject ("Minister van Mobiliteit X") is not the frame
+    after = sources[-1].last if sources and sources[0].first < trigger else clause.start - 1
+    target = _frame_target(entry, actors, after, clause.end, words)
     if target is None and entry.object_target:
         last = sources[-1] if sources else None
-        target = _object(actors, last, trigger, _frame_position(entry, words, clause, last))
+        candidates = [a for a in actors if not _parenthetical(a, words)]
+        target = _object(candidates, last, trigger, _frame_position(entry, words, clause, last))
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets)
 
@@ -255,6 +258,13 @@ def _late_patient(actors: list[ActorSpan], trigger: int) -> ActorSpan | None:
     zeventien verdachten opgepakt"): the last bare actor before the participle."""
     bare = [a for a in _bare(actors) if a.first < trigger and a.kind != KIND_DEMONYM]
     return bare[-1] if bare else None
+
+
+def _parenthetical(actor: ActorSpan, words: list[str]) -> bool:
+    """"François Bellot (MR)": a party in brackets is an affiliation, not an object."""
+    before = words[actor.first - 1] if actor.first > 0 else ""
+    after = words[actor.last + 1] if actor.last + 1 < len(words) else ""
+    return before == "(" and after == ")"
 
 
 def _frame_position(

@@ -38,6 +38,7 @@ TOPIC_PREPS = frozenset({"over"})
 TOPIC_LOOKBACK = 6
 RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative clause
 GOVERNMENT_ROLE = "GOV"
+BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO", "G7", "G20"})
 NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
 
 
@@ -193,7 +194,15 @@ def relative_doer(ctx: SentenceContext, clause: Clause, act: int) -> ActorRef | 
 
 
 def last_of_type(history: list[Event], plover: str) -> Event | None:
-    return next((event for event in reversed(history) if event.plover == plover), None)
+    """The last earlier event of that type whose source has a code."""
+    return next(
+        (
+            event
+            for event in reversed(history)
+            if event.plover == plover and event.source is not None and event.source.code
+        ),
+        None,
+    )
 
 
 def policy_government(
@@ -230,11 +239,13 @@ def discourse_target(
     foreign: bool = False,
 ) -> ActorRef | None:
     """The counterpart of a demand, threat, protest or reproach that names none ("De bond eist
-    een baangarantie"): the last actor named as a bare argument before the trigger, in this
-    sentence or the ones just before, that is not the source; a same-country counterpart only
-    in domestic politics (a union and a company, a party and the government)."""
+    een baangarantie"): the actor named as a bare argument last before the trigger in this
+    sentence, else first in the sentences just before (latest first), that is not the source;
+    a same-country counterpart only in domestic politics (a union and a company, a party and
+    the government)."""
     here = [span for span in ctx.actors if span.last < position]
-    spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in reversed(spans)]
+    # in the sentences before, the first-named actor (mostly the subject) is the most salient
+    spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in spans]
     code = source.code or ""
     if code[COUNTRY_CODE_LENGTH:] in LEGAL_ROLES:
         return None  # a court's or the police's unnamed counterpart is a suspect, not the text's
@@ -273,10 +284,16 @@ def place_people(
     if not target.code.startswith(UNKNOWN) or not has_country(source.code or ""):
         return target
     other = discourse_target(ctx, position, source, roles.sources, foreign=True)
-    if other is None or not other.code:
-        return target
+    if other is None or not other.code or not _state_code(other.code):
+        return target  # "De VN onderzoekt verkrachtingen door Russische troepen": not UN women
     return ActorRef(None, other.code[:COUNTRY_CODE_LENGTH] + target.code[len(UNKNOWN) :],
                     target.name)
+
+
+def _state_code(code: str) -> bool:
+    """A country or its state organs, not a bloc or an international organisation."""
+    country, role = code[:COUNTRY_CODE_LENGTH], code[COUNTRY_CODE_LENGTH:]
+    return country not in BLOCS and role in ("", "GOV", "MIL", "COP", "JUD", "LEG")
 
 
 def same_span(a: ActorSpan, b: ActorSpan) -> bool:

@@ -73,6 +73,11 @@ PLACE_TARGET_TYPES = frozenset(
 )
 MEDIATION = "MEDIATION"  # pairing type of CAMEO 045 (mediate)
 MEDIATION_CAMEO = "045"
+# Acts a state actor may do without a "whom" (seizures, alerts, inquiries, resignations).
+TARGETLESS_TYPES = frozenset({"COERCE", "MOBILIZE", "INVESTIGATE", "CONCEDE"})
+STATE_ACTOR_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
+INDEFINITE = "een"
+PREDICATE_GAP = 2  # tokens from "een" to the predicate noun ("een duidelijke waarschuwing")
 # Acts that coordinated subjects do with each other ("Israël en Hamas sloten een bestand").
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "FIGHT", "RETREAT", "COOPERATE"})
 # Prepositions that put a place on the scene of an act ("luchtaanvallen op Gaza").
@@ -117,9 +122,11 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
     """All events of a document, deduplicated per (source, type, target).
 
     ``require_target``: keep only events with a target (the default: a who-did-what-to-whom
-    record without a "whom" is rarely what users or the gold annotation count); a violent or
-    diplomatic event without one takes the country of the place it happened in, when that is not
-    the source's own.
+    record without a "whom" is rarely what users or the gold annotation count), except acts a
+    state actor does on nobody in particular (a seizure, an alert, an inquiry, a resignation); a
+    violent or diplomatic event without one takes the country of the place it happened in, when
+    that is not the source's own. Targets the clause does not name come from the text around it
+    (event_targets: reactions to earlier acts, referring nouns, the counterpart just named).
     """
     actors = build_actors(doc)
     home = home_country(doc)
@@ -131,8 +138,20 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
         )
         events.extend(event for event in found if not sports_metaphor(event))
     if require_target:
-        events = [event for event in events if event.target is not None]
+        events = [
+            event for event in events if event.target is not None or _targetless_act(event)
+        ]
     return dedupe(events)
+
+
+def _targetless_act(event: Event) -> bool:
+    """Acts that need no "whom" ("de douane nam cocaïne in beslag", "het leger zette zijn
+    luchtafweer in staat van paraatheid", "de minister nam ontslag"): kept without a target
+    when a state actor with a known code does them."""
+    code = event.source.code if event.source is not None else None
+    if not code or code.startswith("-") or len(code) <= COUNTRY_CODE_LENGTH:
+        return False
+    return event.plover in TARGETLESS_TYPES and code[COUNTRY_CODE_LENGTH:] in STATE_ACTOR_ROLES
 
 
 def _time_tokens(doc: Doc, sentence: Sentence) -> frozenset[int]:
@@ -343,7 +362,7 @@ def _clause_events(
     found = without_demanded_acts(found)
     judging = _judged_types(ctx, clause) if clause.subject is not None else None
     if clause.subject is not None and judging is not None:
-        found = _without_evaluated_acts(found, clause.subject, judging)
+        found = _without_evaluated_acts(ctx, found, clause.subject, judging)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
     aim_refusals(found)
@@ -384,19 +403,36 @@ def _judged_types(ctx: SentenceContext, clause: Clause) -> frozenset[str] | None
 
 
 def _without_evaluated_acts(
-    found: list[tuple[Hit, list[Event]]], subject: ActorSpan, judging: frozenset[str]
+    ctx: SentenceContext,
+    found: list[tuple[Hit, list[Event]]],
+    subject: ActorSpan,
+    judging: frozenset[str],
 ) -> list[tuple[Hit, list[Event]]]:
     """The act a clause judges is not an act of its subject: "De Croo veroordeelde de aanslag"
     is no attack by De Croo. A noun of the judging verb's own type stays ("voerden actie",
-    "blokkeerden de weg uit protest")."""
+    "blokkeerden de weg uit protest"); after a verb like "noemen" an indefinite predicate noun
+    is the subject's act ("noemde de oefeningen een waarschuwing")."""
     kept: list[tuple[Hit, list[Event]]] = []
     for hit, events in found:
         if hit.form == "noun" and hit.entry.plover not in judging:
-            events = [e for e in events if e.source is None or e.source.name != subject.name]
+            if judging or not _predicate_noun(ctx, events):
+                events = [e for e in events if e.source is None or e.source.name != subject.name]
             if not events:
                 continue
         kept.append((hit, events))
     return kept
+
+
+def _predicate_noun(ctx: SentenceContext, events: list[Event]) -> bool:
+    """"noemde de oefeningen een waarschuwing": an indefinite noun after "noemen" is what the
+    subject calls it, the subject's own act."""
+    if not events:
+        return False
+    start = events[0].trigger.start
+    index = next((i for i, t in enumerate(ctx.sentence.tokens) if t.start == start), None)
+    if index is None:
+        return False
+    return INDEFINITE in ctx.words[max(0, index - PREDICATE_GAP) : index]
 
 
 def _trigger_word(events: list[Event]) -> str:
@@ -519,6 +555,13 @@ def _dat_clause_subject(ctx: SentenceContext, clause: Clause) -> list[ActorSpan]
     return [subject]
 
 
+def _coded_first(refs: list[ActorRef | None]) -> list[ActorRef | None]:
+    """Of coordinated actors, those with a code; all of them when none has one ("de vakbonden
+    ACV-Transcom en ACOD": the union the resolver could not code adds nothing)."""
+    coded: list[ActorRef | None] = [ref for ref in refs if ref is not None and ref.code]
+    return coded if coded else refs
+
+
 def _pair_type(hit: Hit) -> str:
     """The type that decides pairing; mediators ("Egypte en Qatar bemiddelen") do not act on
     each other, so mediation is never reciprocal."""
@@ -538,6 +581,8 @@ def _pairs(
             ref = home_people(ref, home)  # "boeren blokkeren de snelweg": the home country's
         if ref is not None and (ref.code or ref.entity):
             sources.append(ref)
+    if any(source.code for source in sources):
+        sources = [source for source in sources if source.code]
     implicit = implicit_source(roles.null_source, home) if roles.null_source else None
     if not sources and implicit is not None:
         sources = [implicit]
@@ -557,7 +602,7 @@ def _pairs(
             target = at_home(span_ref(span, clause, source.code), home)
             if target is not None and not same_ref_actor(source, target):
                 targets.append(target)
-        targets = share_country(targets)
+        targets = share_country(_coded_first(targets))
         if reciprocal:  # "Israël en Hamas bereikten een akkoord": each with the other
             targets = [other for other in sources if not same_ref_actor(source, other)]
         elif not targets and plover in RECIPROCAL_TYPES and _plural_group(roles.sources):

@@ -78,6 +78,8 @@ lsh_bands = sa.Table(
     sa.Column("article_id", sa.String(40), sa.ForeignKey("articles.id"), nullable=False),
     # bucket first: candidates are looked up by bucket value (band checked after)
     sa.PrimaryKeyConstraint("bucket", "band", "article_id"),
+    # the key is the whole row: on SQLite one B-tree instead of a table plus an index
+    sqlite_with_rowid=False,
 )
 
 signatures = sa.Table(
