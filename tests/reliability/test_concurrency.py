@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from benchmarks.generate import generate_rows
 
+from benchmarks.generate import generate_rows
 from kroniek.store import Store, schema
 from tests.reliability.checks import corpus, ingest_command, problems, run_ingest, snapshot
 from tests.reliability.conftest import FreshUrl
