@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+")
-STEM_CACHE_SIZE = 200_000  # distinct words kept; a news corpus's working vocabulary fits
+STEM_CACHE_SIZE = 50_000  # distinct words kept: the working vocabulary of news, bounded memory
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +52,8 @@ def terms(text: str | None) -> list[str]:
     """The index terms of ``text``, in order."""
     if not text:
         return []
-    found = [term(word) for word in WORD.findall(text)]
+    # numbers are their own term and too many to cache: they bypass the stem cache
+    found = [word if word.isdigit() else term(word) for word in WORD.findall(text)]
     return [t for t in found if t]
 
 
