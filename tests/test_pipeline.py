@@ -40,3 +40,13 @@ def test_events_without_actor_codes_are_dropped():
     coded = Event("ASSAULT", "18", 4, -9.0, trigger, 0, "r", ActorRef("a", "RUS"), ActorRef("b", "UKR"))
     uncoded = Event("ASSAULT", "18", 4, -9.0, trigger, 0, "r", ActorRef("a", None), ActorRef("b", "UKR"))
     assert is_coded(coded) and not is_coded(uncoded)
+
+
+def test_very_long_articles_are_analysed_up_to_the_cap():
+    from kroniek.pipeline import MAX_ANALYSED_CHARS
+
+    sentence = "De Russische president Vladimir Poetin sprak maandag in Moskou met Macron. "
+    text = " date 2020-01\n\n" + sentence * (2 * MAX_ANALYSED_CHARS // len(sentence))
+    doc = analyze_article(make_article(parse_crawl(text), "lang.txt"))
+    assert doc.sentences and doc.sentences[-1].end <= MAX_ANALYSED_CHARS
+    assert any(e.name == "Vladimir Putin" for e in doc.entities)

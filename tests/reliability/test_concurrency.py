@@ -25,6 +25,7 @@ from tests.reliability.checks import corpus, ingest_command, problems, run_inges
 from tests.reliability.conftest import FreshUrl
 
 GENERATED_ROWS = 3000
+TWO_INGEST_ROWS = 200  # analysed by both processes: kept small
 NEW_RE = re.compile(r"new: (\d+)")  # the ingest summary line
 READ_PAUSE = 0.01  # seconds between reader rounds
 
@@ -101,7 +102,7 @@ def snapshot_sources_of_corpus(url: str) -> list[tuple[str, int]]:
 def test_two_ingests_of_overlapping_input_at_once_store_each_article_once(
     backend: str, fresh_url: FreshUrl, tmp_path: Path
 ) -> None:
-    rows = _generated(tmp_path, rows=600)
+    rows = _generated(tmp_path, rows=TWO_INGEST_ROWS)
     reference_url = fresh_url()
     run_ingest([rows, corpus()], reference_url, "--batch-size", "20")
     reference = snapshot(reference_url)

@@ -1,7 +1,9 @@
 """Crash safety: ``kroniek ingest`` (with analysis) killed with SIGKILL at random points.
 
-Each backend gets a clean reference run, then a series of runs killed after a random (seeded)
-delay, each rerun resuming where the killed one stopped; when a run gets to finish before its
+Each backend gets a clean reference run, then a series of runs killed at a random (seeded)
+point, each rerun resuming where the killed one stopped. A kill point is a number of stored
+articles to wait for plus a random moment (so kills land inside commits too), or, one time in
+five, a moment during startup; when a run gets to finish before its
 kill, its result is compared with the reference and the next cycle starts on a new database.
 After every kill the database must be consistent (``checks.problems``): no article without a
 source, no side-table row of a missing article, no half-written analysis, integrity check passed.
@@ -38,10 +40,13 @@ from tests.reliability.conftest import FreshUrl
 DEFAULT_KILLS = {"sqlite": 30, "postgresql": 10}
 DEFAULT_SEED = 20261129
 BATCH_SIZE = "2"  # ~30 commits per full run over the corpus: kills land between and inside batches
-# Kill delays are drawn from [EARLY * time to the clean run's first commit, its duration]: the
-# startup before the first commit (imports, models) is covered by the first fifth of the range.
-EARLY = 0.8
-POLL_SECONDS = 0.05
+# A kill point: once the run has stored a random number of articles (between what is stored and
+# all of them), a further random moment, so kills land both between and inside commits; one
+# kill in STARTUP_SHARE instead lands during startup, before the run has committed anything.
+JITTER_SECONDS = 0.15  # about one commit of --batch-size 2
+STARTUP_SHARE = 5
+POLL_SECONDS = 0.02
+RUN_TIMEOUT = 600.0
 MIN_CORPUS_ARTICLES = 50
 
 
@@ -85,6 +90,43 @@ def _clean_run(url: str) -> tuple[float, float]:
     assert process.returncode == 0, err.decode(errors="replace")[-2000:]
     duration = time.monotonic() - started
     return first_commit or duration, duration
+
+
+def _count(url: str) -> int:
+    with Store.open(url) as store:
+        return store.count()
+
+
+def _run_until_killed(
+    url: str, rng: random.Random, stored: int, total: int, first_commit: float
+) -> bool:
+    """Start a run and SIGKILL it at a random point; False when it finished first."""
+    startup = rng.randrange(STARTUP_SHARE) == 0
+    if stored >= total and not startup:  # all stored: this run must finish (and not be killed)
+        return _finished(_start(url))
+    target = total if startup else rng.randint(stored, total - 1)
+    delay = rng.uniform(0, first_commit if startup else JITTER_SECONDS)
+    process = _start(url)
+    deadline = time.monotonic() + RUN_TIMEOUT
+    with Store.open(url) as store:
+        while process.poll() is None and (startup or store.count() <= target):
+            assert time.monotonic() < deadline, "ingest run hangs"
+            if startup:
+                break
+            time.sleep(POLL_SECONDS)
+    if process.poll() is None:
+        time.sleep(delay)
+    if process.poll() is not None:
+        return _finished(process)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    return True
+
+
+def _finished(process: subprocess.Popen[bytes]) -> bool:
+    _out, err = process.communicate(timeout=RUN_TIMEOUT)
+    assert process.returncode == 0, err.decode(errors="replace")[-2000:]
+    return False
 
 
 def _assert_consistent(url: str, after: str) -> int:
@@ -131,16 +173,11 @@ def test_sigkill_at_random_points_loses_nothing_and_leaves_no_half_analysis(
     url = fresh_url()
     started = time.monotonic()
     while log.kills < kill_count(backend):
-        process = _start(url)
-        try:
-            _out, err = process.communicate(timeout=rng.uniform(EARLY * first_commit, duration))
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
-            process.communicate()
+        stored = _count(url)
+        if _run_until_killed(url, rng, stored, total, first_commit):
             log.kills += 1
             log.stored_at_kill.append(_assert_consistent(url, f"kill {log.kills}"))
             continue
-        assert process.returncode == 0, err.decode(errors="replace")[-2000:]
         log.finished_runs += 1
         _assert_consistent(url, f"finished run {log.finished_runs}")
         _assert_same(snapshot(url), reference)

@@ -199,22 +199,27 @@ def _record_starts(data: bytes) -> list[int]:
 
 @pytest.mark.parametrize("compressed", [False, True])
 def test_a_warc_truncated_at_every_twentieth(compressed: bool) -> None:
-    pages = _warc_pages()
-    data = warc_bytes(pages, gzip=compressed)
-    boundaries = _record_starts(data)[1:]  # a cut here leaves a shorter but complete archive
+    """Every record begun before the cut is read or reported: nothing is lost without a word.
+
+    A cut exactly between records, or inside a gzip member's trailer after its content, leaves
+    every record whole, so there is nothing to report.
+    """
+    data = warc_bytes(_warc_pages(), gzip=compressed)
+    starts = _record_starts(data)
     full = list(read_warc(io.BytesIO(data), "a.warc", ReadOptions()))
-    assert len(_articles(full)) == 5 and not _errors(full)
+    assert len(_articles(full)) == len(starts) == 5 and not _errors(full)
+    reported = 0
     for twentieth in range(1, 20):
         cut = data[: len(data) * twentieth // 20]
         items = list(read_warc(io.BytesIO(cut), "a.warc", ReadOptions()))
         check_items(items)
-        articles = _articles(items)
+        articles, errors = _articles(items), _errors(items)
         assert [a.title for a in articles] == [a.title for a in _articles(full)][: len(articles)]
-        errors = _errors(items)
-        if len(cut) in boundaries:
-            assert not errors and len(articles) == boundaries.index(len(cut)) + 1
-        else:
-            assert len(errors) == 1 and items[-1] is errors[0], (twentieth, items)
+        assert len(errors) <= 1 and (not errors or items[-1] is errors[0]), (twentieth, items)
+        begun = sum(1 for start in starts if start < len(cut))
+        assert len(articles) + len(errors) == begun, (twentieth, begun, items)
+        reported += len(errors)
+    assert reported >= 15  # most cuts fall inside a record
 
 
 def test_a_warc_page_of_digits_only_is_reported_and_the_next_page_read() -> None:
