@@ -13,9 +13,9 @@ from kroniek.models import Article, Span
 
 BLOCK_SEPARATOR = "\n\n"
 ID_HEX_CHARS = 20
-SPACE_RE = re.compile(r"\s+")
 WORD_RE = re.compile(r"[^\W\d_]{2,}")
 MIN_ARTICLE_WORDS = 3  # fewer words than this is no news text (an id, a stray token)
+WORD_SCAN_CHARS = 1000  # where those words must be found
 # NUL (PostgreSQL refuses it in text) and lone surrogates (not encodable as UTF-8): JSON escapes
 # ("\u0000", "\ud800") and feed entities bring them past the byte-level checks of decode.py
 UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
@@ -25,7 +25,8 @@ PAGE_TEXT_FIELDS = ("title", "byline", "published", "time_of_day", "caption", "u
 
 def normalise_for_id(text: str) -> str:
     """Text as compared for exact duplicates: NFKC, case-folded, whitespace collapsed."""
-    return SPACE_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    # str.split() splits on the same Unicode whitespace as \s+, several times faster
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def content_id(text: str) -> str:
@@ -36,11 +37,21 @@ def content_id(text: str) -> str:
 
 def storable(text: str) -> str:
     """``text`` without NUL characters and with lone surrogates as U+FFFD."""
+    if UNSTORABLE_RE.search(text) is None:
+        return text
     return UNSTORABLE_RE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
 
 
+def has_words(text: str, needed: int = MIN_ARTICLE_WORDS) -> bool:
+    """At least ``needed`` words of two letters or more in the first 1,000 characters."""
+    for found, _match in enumerate(WORD_RE.finditer(text, 0, WORD_SCAN_CHARS), start=1):
+        if found >= needed:
+            return True
+    return False
+
+
 def _clean_block(text: str) -> str:
-    return SPACE_RE.sub(" ", storable(text)).strip()
+    return " ".join(storable(text).split())
 
 
 def _storable_fields(page: Page) -> None:
@@ -76,7 +87,7 @@ def make_article(
         parts.append(text)
         offset += len(text)
     text = BLOCK_SEPARATOR.join(parts)
-    if len(WORD_RE.findall(text[:1000])) < MIN_ARTICLE_WORDS:
+    if not has_words(text):
         raise InputError(f"no article text (fewer than {MIN_ARTICLE_WORDS} words)")
     outlet = page.outlet or urls.outlet_of(page.url)
     published = urls.refine_published(page.published, urls.date_in_url(page.url))
