@@ -22,7 +22,9 @@ ROWS = NUM_PERM // BANDS
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.5  # estimated Jaccard at or above which two articles are wire copies
 MIN_SHINGLES = 8  # texts shorter than this are too small to compare reliably
-WORD_RE = re.compile(r"\w+")
+# Words over UTF-8 bytes: ASCII letters and digits, and every non-ASCII byte (so "België" is one
+# word); matching bytes lets crc32 hash them without a str.encode per word.
+WORD_BYTES_RE = re.compile(rb"[0-9A-Za-z_\x80-\xff]+")
 SHINGLE_BASE = 1_000_003  # odd multiplier mixing word hashes into a 5-gram hash
 MASK_32 = np.uint64(0xFFFFFFFF)
 
@@ -53,10 +55,10 @@ def shingle_hashes(text: str) -> np.ndarray:
     Each word is hashed once (crc32: stable across processes); a 5-gram's hash is a polynomial
     combination of its words' hashes, computed for all 5-grams at once with numpy.
     """
-    words = WORD_RE.findall(text.casefold())
+    words = WORD_BYTES_RE.findall(text.casefold().encode("utf-8"))
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    hashes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
     if len(words) < SHINGLE_WORDS:
         return np.unique(hashes)
     width = len(words) - SHINGLE_WORDS + 1
