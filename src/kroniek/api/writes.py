@@ -7,14 +7,12 @@ import hashlib
 import io
 from collections.abc import Iterator
 
-import sqlalchemy as sa
-
 from kroniek.errors import InputError
 from kroniek.ingest.formats import SNIFF_BYTES, guess_format, reader_for
 from kroniek.ingest.options import ReadOptions
 from kroniek.models import Article, IngestError
-from kroniek.runner import DUTCH, Ingester, IngestSummary, analyze_pending
-from kroniek.store import ANALYSED, SKIPPED, Store, schema
+from kroniek.runner import Ingester, IngestSummary, analyze_one, analyze_pending, status_of
+from kroniek.store import Store
 
 MIB = 1024 * 1024
 MAX_UPLOAD_BYTES = 5 * MIB
@@ -75,15 +73,7 @@ def reanalyze(store: Store, ids: list[str] | None) -> int:
     every article stored without analysis. Returns how many were analysed."""
     if ids is None:
         return analyze_pending(store)
-    from kroniek.pipeline import analyze_article
-    from kroniek.record import to_record
-    from kroniek.store.database import _article_from_row
-
-    a = schema.articles
-    with store.engine.connect() as connection:
-        rows = connection.execute(sa.select(a).where(a.c.id.in_(sorted(set(ids))))).all()
-    articles = [_article_from_row(dict(row._mapping)) for row in rows]
+    articles = store.stored_articles(ids)
     for article in articles:
-        status = ANALYSED if article.language in (None, DUTCH) else SKIPPED
-        store.save_analysis(article.id, to_record(analyze_article(article)), status)
+        store.save_analysis(article.id, analyze_one(article), status_of(article))
     return len(articles)

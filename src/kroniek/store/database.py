@@ -297,6 +297,14 @@ class Store:
             )  # fmt: skip
             return [_article_from_row(dict(row._mapping)) for row in rows]
 
+    def stored_articles(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these ids (unknown ids left out), as ``Article`` records."""
+        a = schema.articles
+        wanted = sorted(set(ids))
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(a).where(a.c.id.in_(wanted)).order_by(a.c.id))
+            return [_article_from_row(dict(row._mapping)) for row in rows]
+
     def records(self, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
         """Stored analysis records (SCHEMA.md) with their current story, in ingest order."""
         a = schema.articles
