@@ -9,6 +9,8 @@ import tarfile
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from kroniek.ingest import ReadOptions, iter_articles
 from kroniek.models import Article, IngestError
 from tests import texts
@@ -85,6 +87,29 @@ def test_csv_with_field_mapping(tmp_path: Path):
     assert errors == []
     (a,) = articles
     assert (a.title, a.outlet, a.published) == ("Inval in haven", "gva.be", "2021-06-14")
+
+
+@pytest.mark.parametrize(
+    "big_row",
+    [
+        'Groot,"{big}"\n',  # quoted field on one line
+        'Groot,"{big}\nnog een regel ""met"" aanhalingstekens\n{big}"\n',  # spans lines
+        "Groot,{big}\n",  # unquoted
+        'Groot,"{big}",extra\n',  # more fields after it
+    ],
+)
+def test_csv_row_with_an_over_long_field_is_an_error_and_the_next_rows_are_read(
+    tmp_path: Path, big_row: str
+):
+    body = texts.NO_TITLE.strip()
+    path = tmp_path / "export.csv"
+    path.write_text(
+        f'title,text\nEen,"{body}"\n' + big_row.format(big="x" * 3000) + f'Twee,"{body}"\n',
+        encoding="utf-8",
+    )
+    articles, errors = read([path], max_article_bytes=1000)
+    assert [a.title for a in articles] == ["Een", "Twee"]
+    assert [e.reason for e in errors] == ["CSV field over the 1000 byte limit"]
 
 
 def test_bad_inputs_each_get_a_reason(tmp_path: Path):

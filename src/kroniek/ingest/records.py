@@ -20,6 +20,9 @@ from kroniek.ingest.decode import decode_bytes
 from kroniek.ingest.options import ReadOptions
 from kroniek.models import Article, IngestError
 
+# a CSV line is fed to the reader in pieces of at most this many times the article byte limit
+ROW_PIECE_FACTOR = 4
+
 ALIASES = {
     "date": "published",
     "body": "text",
@@ -102,15 +105,70 @@ def read_jsonl(
 def read_csv(
     stream: BinaryIO, source_file: str, options: ReadOptions
 ) -> Iterator[Article | IngestError]:
-    csv.field_size_limit(options.max_article_bytes)
+    """Rows of a CSV file; a row with an over-long field is reported and the rows after it read."""
+    limit = options.max_article_bytes
+    csv.field_size_limit(limit)
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
-    reader = csv.DictReader(text)
-    try:
-        for row in reader:
+    feed = _CsvFeed(text, ROW_PIECE_FACTOR * limit)
+    reader = csv.DictReader(feed)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
             line = reader.line_num
-            try:
-                yield article_from_record(dict(row), source_file, line, options, "csv")
-            except InputError as error:
-                yield IngestError(source_file, str(error), line)
-    except (csv.Error, ValueError) as error:
-        yield IngestError(source_file, f"malformed CSV: {error}", reader.line_num)
+            if "field limit" not in str(error):
+                yield IngestError(source_file, f"malformed CSV: {error}", line)
+                return
+            feed.skip_rest_of_record()
+            yield IngestError(source_file, f"CSV field over the {limit} byte limit", line)
+            continue
+        except ValueError as error:
+            yield IngestError(source_file, f"malformed CSV: {error}", reader.line_num)
+            return
+        feed.record_done()
+        try:
+            yield article_from_record(dict(row), source_file, reader.line_num, options, "csv")
+        except InputError as error:
+            yield IngestError(source_file, str(error), reader.line_num)
+
+
+class _CsvFeed:
+    """Lines for ``csv.reader``, each at most ``limit`` characters, with quote parity tracked.
+
+    Bounding the lines keeps memory flat on a huge field (a longer line reaches the reader in
+    pieces, and the field limit stops it). The parity of ``"`` characters fed since
+    the last complete row tells whether the reader gave up inside a quoted field, so the rest of
+    that record can be skipped and reading resume at the next row.
+    """
+
+    def __init__(self, text: io.TextIOWrapper, limit: int) -> None:
+        self._text = text
+        self._limit = limit
+        self._quotes = 0
+        self._line_open = False  # the last piece fed ended before its line did
+
+    def __iter__(self) -> _CsvFeed:
+        return self
+
+    def __next__(self) -> str:
+        piece = self._read()
+        if not piece:
+            raise StopIteration
+        return piece
+
+    def record_done(self) -> None:
+        self._quotes = 0
+
+    def skip_rest_of_record(self) -> None:
+        while self._quotes % 2 or self._line_open:
+            if not self._read():
+                break
+        self._quotes = 0
+
+    def _read(self) -> str:
+        piece = self._text.readline(self._limit + 1)
+        self._quotes += piece.count('"')
+        self._line_open = bool(piece) and not piece.endswith(("\n", "\r"))
+        return piece
