@@ -16,6 +16,8 @@ from pathlib import Path
 from kroniek.nlp import tokenize
 from kroniek.resolve import actor_data, actor_index
 from kroniek.resolve.actor_index import Index
+from kroniek.resolve.names import NAMES_FILE
+from kroniek.resources import data_path
 
 CACHE_ENV = "KRONIEK_CACHE_DIR"  # the same cache folder as the place gazetteer
 NO_CACHE_ENV = "KRONIEK_NO_CACHE"
@@ -33,7 +35,7 @@ def fingerprint(paths: list[Path]) -> str:
     """Changes whenever a dictionary file or the compiling code changes."""
     digest = hashlib.sha1(FORMAT_VERSION.encode())
     code = [Path(actor_data.__file__), Path(actor_index.__file__), Path(tokenize.__file__)]
-    for path in [*code, *paths, actor_index.lexicon_path()]:
+    for path in [*code, *paths, actor_index.lexicon_path(), data_path(NAMES_FILE)]:
         digest.update(str(path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -145,6 +145,7 @@ class Index:
     common_words: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     leader_kinds: dict[str, str] = field(default_factory=dict)  # country -> kind of its leader
+    portfolios: NounTable = field(default_factory=dict)  # "Buitenlandse Zaken" -> its key
 
     def leader_kind(self, country: str | None) -> str:
         """The office kind that "de <adjective> leider" names for a country."""
@@ -339,6 +340,9 @@ def compile_index(dictionary: Dictionary) -> Index:
     index.group_nouns = _noun_table(dictionary.groups)
     index.bare_groups = _noun_table(dictionary.bare_groups)
     index.demonyms = _noun_table(dictionary.demonyms)
+    from kroniek.resolve.names import cues
+
+    index.portfolios = _noun_table({key: key for key in cues().portfolios})
     return index
 
 

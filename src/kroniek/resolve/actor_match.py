@@ -66,6 +66,14 @@ def inside_name(pieces: list[Piece], first: int, last: int) -> bool:
     return before or after
 
 
+def _word_compound(pieces: list[Piece], first: int, last: int) -> bool:
+    """A one-word name that is also a Dutch word, opening a compound with a lower-case head."""
+    from kroniek.resolve.names import is_dutch_word
+
+    glued = last < len(pieces) and not pieces[last].first and pieces[last].text[:1].islower()
+    return glued and last - first == 1 and is_dutch_word(pieces[first].folded)
+
+
 def _fits(pattern: Pattern, pieces: list[Piece], position: int) -> bool:
     size = len(pattern.pieces)
     if position + size > len(pieces):
@@ -86,18 +94,43 @@ def _make(pieces: list[Piece], first: int, last: int, sentence: int, kind: str) 
     return Match(first, last, pieces[first].start, pieces[last - 1].end, sentence, kind)
 
 
+def _portfolio_of_title(index: Index, pieces: list[Piece], first: int, last: int) -> bool:
+    """ "minister van [Defensie] Avigdor Lieberman": a minister's portfolio, not the ministry."""
+    from kroniek.resolve.names import cues, noun_in
+
+    words = tuple(p.folded for p in pieces[first:last])
+    if (words[0], words) not in {(w[0], w) for w, _ in index.portfolios.get(words[0], ())}:
+        return False
+    before = first - 1
+    while before >= 2 and pieces[before].folded in ("en", ",", "&"):
+        before -= 1  # "van Asiel en [Migratie]": back over the earlier portfolio
+        while before >= 1 and pieces[before].folded != VAN:
+            before -= 1
+    if before < 1 or pieces[before].folded != VAN:
+        return False
+    title = pieces[before - 1].folded
+    return title != MINISTRY and noun_in(title, cues().portfolio_titles)
+
+
 def _alias_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
     for pattern in index.patterns.get(pieces[position].folded, ()):
         if _fits(pattern, pieces, position):
+            if _portfolio_of_title(index, pieces, position, position + len(pattern.pieces)):
+                return None
             match = _make(pieces, position, position + len(pattern.pieces), sentence, "entity")
             explicit = [t for t in pattern.targets if t.explicit]
             targets = explicit or pattern.targets
             kinds = {t.kind for t in targets}
             match.kind = "office" if kinds == {"office"} else "entity"
             match.targets = [t for t in targets if t.kind != "office"] or targets
+            compound = _word_compound(pieces, position, position + len(pattern.pieces))
+            entries = index.dictionary.entries
+            people = all(t.kind != "office" and entries[t.ref].type == "PER" for t in targets)
+            if compound and people:
+                return None  # "Advocaat-generaal": a title, not the coach Advocaat
             if kinds == {"surname"}:
                 match.kind = "surname"
-                match.initial = _sentence_initial(pieces, position)
+                match.initial = match.initial or _sentence_initial(pieces, position)
             return match
     return _possessive_at(index, pieces, position, sentence)
 
@@ -213,6 +246,33 @@ def _noun_of_place_at(
     return None
 
 
+MINISTRY = "ministerie"
+PLACE_LINKS = frozenset({VAN, "in"})
+
+
+def _ministry_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
+    """ "het Chinese ministerie van Defensie", "het ministerie van Buitenlandse Zaken van
+    Qatar": a ministry of a named portfolio, of the country an adjective or place names."""
+    country = None
+    at = position
+    if pieces[at].text[:1].isupper() and pieces[at].folded in index.adjectives:
+        country = index.adjectives[pieces[at].folded]
+        at += 1
+    if at + 2 >= len(pieces) or pieces[at].folded != MINISTRY or pieces[at + 1].folded != VAN:
+        return None
+    portfolio = _noun_at(index.portfolios, pieces, at + 2)
+    if portfolio is None or not pieces[at + 2].text[:1].isupper():
+        return None
+    last = at + 2 + portfolio[0]
+    if last < len(pieces) and pieces[last].folded in PLACE_LINKS:
+        place = _place_at(index, pieces, last + 1)
+        if place is not None and country in (None, place[1]):
+            last, country = place[0], place[1]
+    match = _make(pieces, position, last, sentence, "ministry")
+    match.country, match.office_kind = country, portfolio[1]
+    return match
+
+
 def _bare_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:
     """ "de president" (an earlier office holder) and "betogers" (a group without country)."""
     group = _noun_at(index.bare_groups, pieces, position)
@@ -233,6 +293,8 @@ def _bare_at(index: Index, pieces: list[Piece], position: int, sentence: int) ->
     after = position + kind[0]
     if after < len(pieces) and pieces[after].text[:1].isupper():
         return None  # "de president Emmanuel Macron": the name speaks for itself
+    if after < len(pieces) and pieces[after].folded == VAN:
+        return None  # "de leider van de Waalse socialisten": someone else's office
     match = _make(pieces, position, after, sentence, "kind")
     match.office_kind = kind[1]
     return match
@@ -245,7 +307,7 @@ def match_sentence(index: Index, pieces: list[Piece], sentence: int) -> list[Mat
     while position < len(pieces):
         candidates = [
             found
-            for finder in (_alias_at, _adjective_at, _noun_of_place_at, _bare_at)
+            for finder in (_alias_at, _adjective_at, _noun_of_place_at, _ministry_at, _bare_at)
             if (found := finder(index, pieces, position, sentence)) is not None
         ]
         if not candidates:

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from kroniek.models import Doc, Entity, Mention, NamedSpan
+from kroniek.resolve import names
 from kroniek.resolve.actor_data import IGO_CODES, ActorEntry, Role
 from kroniek.resolve.actor_index import (
     LEADER,
@@ -26,7 +27,7 @@ from kroniek.resolve.actor_index import (
     get_index,
     split_pieces,
 )
-from kroniek.resolve.actor_match import Match, match_sentence
+from kroniek.resolve.actor_match import MINISTRY, VAN, Match, match_sentence
 
 GROUP_PREFIX = "kroniek:group:"
 # Outlets of these top-level domains write "de premier" for their own country's premier.
@@ -40,8 +41,7 @@ _APPOSITION_GAP = re.compile(r"^[\s,]*$")
 # The article or possessive before a description belongs to it: "de Russische president".
 _DETERMINER_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Dd]e|[Hh]et|[Zz]ijn|[Hh]aar)[ \t]+$")
 DETERMINER_LOOKBACK = 6
-DESCRIPTIVE_KINDS = frozenset({"office", "office-kind", "kind", "counterpart", "group"})
-_NAME_EDGE = "\"'“”„‘’«»()[]:;,.!?"
+DESCRIPTIVE_KINDS = frozenset({"office", "office-kind", "kind", "counterpart", "group", "ministry"})
 
 
 def publication_day(published: str | None) -> str:
@@ -155,6 +155,8 @@ class _Resolver:
                 match.resolved = self._holder([t.ref for t in match.targets])
             elif match.kind == "office-kind":
                 match.resolved = self._office_of_kind(match.office_kind, match.country)
+            elif match.kind == "ministry":
+                match.resolved = self._known_ministry(match)
         full_names = self._in_doc()
         first_day = f"{int(self.day[:4]) - RECENT_YEARS:04d}{self.day[4:]}"
         for match in self.matches:
@@ -179,6 +181,36 @@ class _Resolver:
                     match.resolved = self._office_of_kind(office, match.country)
             if match.resolved and self._entry(match.resolved).type == "PER":
                 last_person = match.resolved
+
+    def _known_ministry(self, match: Match) -> str | None:
+        """The dictionary's ministry of that portfolio and country, when it has one."""
+        if match.country is None:
+            return None
+        words = (MINISTRY, VAN, *alias_pieces(match.office_kind or "")[0])
+        for pattern in self.index.patterns.get(MINISTRY, ()):
+            if pattern.pieces != words:
+                continue
+            for target in pattern.targets:
+                if target.kind == "entity" and self._entry(target.ref).country == match.country:
+                    return target.ref
+        return None
+
+    def _ministry(self, match: Match) -> Entity:
+        """A ministry the dictionary does not list: "Ministry of Defence (China)"."""
+        english, role = names.cues().portfolios.get(match.office_kind or "", ("", "GOV"))
+        country = match.country
+        label = self._country_name(country)
+        name = f"Ministry of {english}" + (f" ({label})" if label else "")
+        entity_id = generated_id(name)
+        if entity_id not in self.entities:
+            self.entities[entity_id] = Entity(entity_id, name, "ORG", country, role)
+        return self.entities[entity_id]
+
+    def _country_name(self, code: str | None) -> str | None:
+        for entry in self.index.dictionary.entries.values():
+            if entry.type == "GPE" and entry.country == code:
+                return entry.name
+        return code
 
     def _office_held(self, entry_id: str) -> str | None:
         role = role_at(self._entry(entry_id), self.day)
@@ -205,6 +237,9 @@ class _Resolver:
         home = self._home_country()
         if kind not in HOME_KINDS or home is None:
             return None
+        named = self._doc_countries() - {None, *IGO_CODES}
+        if named and home not in named:
+            return None  # a Dutch paper on Belgian politics: "de premier" is not Rutte
         return self._office_of_kind(kind, home)
 
     def _home_country(self) -> str | None:
@@ -235,6 +270,8 @@ class _Resolver:
                 self._add_mention(self._entity_of(match.resolved), match)
             elif match.kind == "group":
                 self._add_mention(self._group(match.country, match.role), match)
+            elif match.kind == "ministry":
+                self._add_mention(self._ministry(match), match)
             elif match.country and match.kind in {"office-kind", "counterpart"} and match.specific:
                 # "de Nigeriaanse president" with no holder on file: that government at least
                 self._add_mention(self._group(match.country, "GOV"), match)
@@ -292,18 +329,78 @@ class _Resolver:
     def _add_names(self) -> None:
         """Tagger names that the dictionary did not cover become entities of their own."""
         taken = [(m.start, m.end) for e in self.entities.values() for m in e.mentions]
-        for span in sorted(self.doc.names, key=lambda s: s.start):
-            start, end = _trim(self.doc.text, span.start, span.end)
-            if end <= start or self._junk(self.doc.text[start:end]):
+        text = self.doc.text
+        spans = sorted(self.doc.names, key=lambda s: s.start)
+        cleaned = names.clean_all(text, spans, self.doc.sentences, names.context_of(self.index))
+        people = self._surnames_named(cleaned)
+        for name in cleaned:
+            start, end = name.start, name.end
+            if self._junk(text[start:end]):
                 continue
             if any(s < end and start < e for s, e in taken):
-                self._widen_person(span, start, end)
+                if not self._sub_unit(name):
+                    self._widen_person(name, start, end)
                 continue
-            entity = self._name_entity(span, self.doc.text[start:end])
-            entity.mentions.append(Mention(self.doc.text[start:end], start, end, span.sentence))
+            if self._lone_word(name, people):
+                name.label = "ORG"
+            span = NamedSpan(name.label, start, end, text[start:end], name.sentence)
+            entity = self._name_entity(span, text[start:end])
+            if name.described or (entity.type in ("ORG", "MISC") and not entity.country):
+                start = names.article_start(text, start)
+            entity.mentions.append(Mention(text[start:end], start, end, name.sentence))
             taken.append((start, end))
 
-    def _widen_person(self, span: NamedSpan, start: int, end: int) -> None:
+    def _surnames_named(self, cleaned: list[names.Name]) -> set[str]:
+        """Folded last words of the people named in full: dictionary persons and tagger names."""
+        found = {
+            fold(w.split()[-1])
+            for e in self.entities.values() if e.type == "PER" and not e.generic
+            for w in [e.name, *(m.text for m in e.mentions)]
+        }  # fmt: skip
+        text = self.doc.text
+        for name in cleaned:
+            words = text[name.start : name.end].split()
+            if name.label == "PER" and len(words) > 1:
+                found.add(fold(words[-1]))
+        return found
+
+    def _lone_word(self, name: names.Name, people: set[str]) -> bool:
+        """A one-word "person" no full name in the article explains, and no given name either:
+        news names people in full first, so "via Agoria" or "bij Samsonite" is an organisation."""
+        word = self.doc.text[name.start : name.end]
+        if name.label != "PER" or name.decided or " " in word or "." in word:
+            return False
+        folded = fold(word)
+        return folded not in people and folded not in names.first_names()
+
+    def _sub_unit(self, name: names.Name) -> bool:
+        """ "ACOD Spoor", "FNV Metaal": a tagger organisation that is a known organisation
+        followed by more capitalised words is a part of it, with its country and role."""
+        if name.label != "ORG":
+            return False
+        text = self.doc.text
+        for parent in list(self.entities.values()):
+            if parent.type != "ORG" or parent.generic:
+                continue
+            for mention in parent.mentions:
+                if mention.start != name.start or mention.end >= name.end:
+                    continue
+                rest = text[mention.end : name.end].split()
+                if not rest or not all(w[:1].isupper() for w in rest):
+                    return False
+                full = text[name.start : name.end]
+                entity_id = generated_id(full)
+                unit = self.entities.setdefault(
+                    entity_id, Entity(entity_id, full, "ORG", parent.country, parent.role)
+                )
+                unit.mentions.append(Mention(full, name.start, name.end, name.sentence))
+                parent.mentions.remove(mention)
+                if not parent.mentions:
+                    del self.entities[parent.id]
+                return True
+        return False
+
+    def _widen_person(self, span: names.Name, start: int, end: int) -> None:
         """ "Wladimir Poetin" tagged as one name where the dictionary knew only "Poetin"."""
         if span.label != "PER":
             return
@@ -384,14 +481,6 @@ class _Resolver:
 
 def split_words(text: str) -> list[str]:
     return [fold(w) for w in re.findall(r"[^\W_]+(?:'[^\W_]+)?", text)]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in _NAME_EDGE):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _NAME_EDGE):
-        end -= 1
-    return start, end
 
 
 def resolve(doc: Doc, extra: tuple[str, ...] = ()) -> list[Entity]:

@@ -25,9 +25,7 @@ def _tagger_only(entity: Entity) -> bool:
 
 def reconcile(doc: Doc) -> tuple[list[Entity], list[Place]]:
     """The entity and place lists after the three rules above."""
-    located: Spans = [
-        (m.start, m.end) for p in doc.places if p.lat is not None for m in p.mentions
-    ]
+    located: Spans = [(m.start, m.end) for p in doc.places if p.lat is not None for m in p.mentions]
     entities = [
         e for e in doc.entities
         if not (_tagger_only(e) and any(_overlaps(m, located) for m in e.mentions))

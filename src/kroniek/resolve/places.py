@@ -18,6 +18,7 @@ from kroniek.models import Doc, Mention, NamedSpan, Place, Token
 from kroniek.resolve import gazetteer
 from kroniek.resolve.gazetteer import AliasInfo, Gazetteer
 from kroniek.resolve.gazetteer_sources import fold, slug
+from kroniek.resolve.names import doc_names
 from kroniek.resolve.places_cues import Cues, cues
 from kroniek.resolve.places_disambiguation import choose_entries
 
@@ -375,19 +376,30 @@ def find_candidates(doc: Doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     return _confirmed(found)
 
 
-def _unknown_locations(doc: Doc, taken: list[Candidate]) -> list[Place]:
-    """Tagger LOC spans the gazetteer does not know: places without coordinates."""
+def _unknown_locations(
+    doc: Doc, taken: list[Candidate], known: dict[str, Place] | None = None
+) -> list[Place]:
+    """Tagger place names the gazetteer does not know: places without coordinates.
+
+    Only names that stay places after cleaning (``kroniek.resolve.names``): not "het
+    liquidatieproces Marengo", "een Oost-Vlaming" or "het Oertijdmuseum"."""
     places: dict[str, Place] = {}
-    for span in doc.names:
-        if span.label not in ("LOC", "GPE") or len(span.text) < MIN_UNKNOWN_LOC:
+    by_text = {fold(m.text): p for p in (known or {}).values() for m in p.mentions}
+    for name in doc_names(doc):
+        text = doc.text[name.start : name.end]
+        if name.label not in ("LOC", "GPE") or len(text) < MIN_UNKNOWN_LOC:
             continue
-        if not _capitalised(span.text) or any(ch.isdigit() for ch in span.text):
+        if not _capitalised(text) or any(ch.isdigit() for ch in text):
             continue
-        if any(c.start < span.end and span.start < c.end for c in taken):
+        if any(c.start < name.end and name.start < c.end for c in taken):
             continue
-        place_id = f"kroniek:place:{slug(span.text)}"
-        place = places.setdefault(place_id, Place(place_id, span.text, None, None, None))
-        place.mentions.append(Mention(span.text, span.start, span.end, span.sentence))
+        mention = Mention(text, name.start, name.end, name.sentence)
+        if fold(text) in by_text:  # the same name found by the gazetteer elsewhere
+            by_text[fold(text)].mentions.append(mention)
+            continue
+        place_id = f"kroniek:place:{slug(text)}"
+        place = places.setdefault(place_id, Place(place_id, text, None, None, None))
+        place.mentions.append(mention)
     return list(places.values())
 
 
@@ -411,7 +423,9 @@ def resolve(doc: Doc) -> list[Place]:
             places[entry.id] = place
         text = doc.text[candidate.start : candidate.end]
         place.mentions.append(Mention(text, candidate.start, candidate.end, candidate.sentence))
-    result = list(places.values()) + _unknown_locations(doc, candidates)
+    result = list(places.values()) + _unknown_locations(doc, candidates, places)
+    for place in places.values():
+        place.mentions.sort(key=lambda m: m.start)
     result.sort(key=lambda p: p.mentions[0].start)
     return result
 

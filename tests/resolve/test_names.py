@@ -1,0 +1,153 @@
+"""Cleaning and typing the tagger's names (kroniek.resolve.names), on sentences written here."""
+
+from __future__ import annotations
+
+from kroniek.models import NamedSpan
+from kroniek.nlp.tokenize import split
+from kroniek.resolve.actor_index import get_index
+from kroniek.resolve.names import Name, article_start, clean, clean_all, context_of, noun_in
+
+
+def _spans(text: str, tagged: list[tuple[str, str]]) -> tuple[list[NamedSpan], list]:
+    sentences = split(text)
+    spans = []
+    after = 0
+    for words, label in tagged:
+        start = text.index(words, after)
+        end = start + len(words)
+        number = next(i for i, s in enumerate(sentences) if s.start <= start < s.end)
+        spans.append(NamedSpan(label, start, end, words, number))
+        after = end
+    return spans, sentences
+
+
+def one(text: str, words: str, label: str) -> tuple[str, str] | None:
+    """(surface, type) of the cleaned name of the one span ``words``, or None if dropped."""
+    spans, sentences = _spans(text, [(words, label)])
+    name = clean(text, spans[0], sentences[spans[0].sentence], context_of(get_index()))
+    return None if name is None else (text[name.start : name.end], name.label)
+
+
+def test_initials_join_the_surname_the_tagger_cut_off() -> None:
+    text = "In 2019 werd zijn raadsman Jan K. de Boer bedreigd."
+    assert one(text, "Jan K", "PER") == ("Jan K. de Boer", "PER")
+
+
+def test_arabic_particle_and_junior_belong_to_the_name() -> None:
+    assert one("De commandant, Karim al-Masri, vluchtte.", "Karim", "PER") == (
+        "Karim al-Masri",
+        "PER",
+    )
+    text = "Later sprak president Rodrigo Alvarez jr. met de pers."
+    assert one(text, "Rodrigo Alvarez", "PER") == ("Rodrigo Alvarez jr.", "PER")
+
+
+def test_an_article_after_an_initial_is_cut_off() -> None:
+    text = "De man vermoordde zijn buurvrouw Anja T. De rechter was streng."
+    assert one(text, "Anja T. De", "PER") == ("Anja T.", "PER")
+
+
+def test_a_noun_opening_the_sentence_is_no_part_of_the_name_but_its_type() -> None:
+    assert one("Bandenfabrikant Rubbix sluit twee fabrieken.", "Bandenfabrikant Rubbix", "PER") == (
+        "Rubbix",
+        "ORG",
+    )
+
+
+def test_description_and_adjective_before_a_name_are_cut_off() -> None:
+    text = "De raket werd vernietigd door het Franse luchtafweersysteem Skyguard Neo."
+    assert one(text, "Franse luchtafweersysteem Skyguard Neo", "MISC") == ("Skyguard Neo", "MISC")
+    assert one("Het Duitse Voltaro ontslaat personeel.", "Duitse Voltaro", "ORG") == (
+        "Voltaro",
+        "ORG",
+    )
+
+
+def test_portfolios_are_no_actors() -> None:
+    text = "Zij nam de bevoegdheid van Landbouw en Klimaat over van haar voorganger."
+    assert one(text, "Landbouw", "ORG") is None
+    assert one(text, "Klimaat", "PER") is None
+    text = "Minister Piet Smit van Economische Zaken wil een akkoord."
+    assert one(text, "Economische Zaken", "ORG") is None
+    # a capitalised word that is no portfolio stays
+    assert one("Hij werkte bij de bank van Jan Mol.", "Jan Mol", "PER") == ("Jan Mol", "PER")
+
+
+def test_compounds_of_a_name_and_a_noun() -> None:
+    assert (
+        one("Bij de aanval kwam een Hezbollah-commandant om.", "Hezbollah-commandant", "MISC")
+        is None
+    )
+    assert one("De Oranje-coalitie viel gisteren.", "Oranje-coalitie", "MISC") == (
+        "Oranje-coalitie",
+        "ORG",
+    )
+    assert one("Het Zandvoort-proces duurde lang.", "Zandvoort-proces", "ORG") == (
+        "Zandvoort-proces",
+        "MISC",
+    )
+
+
+def test_nationality_nouns_adjective_compounds_and_credits_are_dropped() -> None:
+    assert one("Onder de verdachten is ook een Mexicaan.", "Mexicaan", "MISC") is None
+    assert one("Toch lachte de West-Vlaming breed.", "West-Vlaming", "LOC") is None
+    text = "Er kwam een Frans-Duitse ontmoeting."
+    assert one(text, "Frans-Duitse", "MISC") is None
+    assert (
+        one("Het stadion.\n© Fotostudio Noord\nDe wedstrijd begon.", "© Fotostudio Noord", "MISC")
+        is None
+    )
+
+
+def test_the_words_around_a_name_give_its_type() -> None:
+    assert one("Volgens bestuurder Wubbo Zijlstra is er geen geld.", "Wubbo Zijlstra", "MISC") == (
+        "Wubbo Zijlstra",
+        "PER",
+    )
+    assert one("De directie van Kartonix wil snoeien.", "Kartonix", "PER") == ("Kartonix", "ORG")
+    assert one("Hij bezocht de luchtmachtbasis van Qaryat.", "Qaryat", "PER") == ("Qaryat", "LOC")
+    assert one("Het Kaasmuseum in Edam is dicht.", "Kaasmuseum", "LOC") == ("Kaasmuseum", "ORG")
+    assert one("Volgens Brouwerij Haarlem Pharma klopt dat.", "Haarlem Pharma", "PER") == (
+        "Haarlem Pharma",
+        "ORG",
+    )
+    assert one("Het ongeval gebeurde op de A12.", "A12", "MISC") == ("A12", "LOC")
+    assert one("Het verhoor in het liquidatieproces Zwaluw begon.", "Zwaluw", "LOC") == (
+        "Zwaluw",
+        "MISC",
+    )
+
+
+def test_a_given_name_makes_a_person() -> None:
+    assert one("Het boek van Oleg Vasnetsov verscheen.", "Oleg Vasnetsov", "MISC") == (
+        "Oleg Vasnetsov",
+        "PER",
+    )
+    # a given name that is also a place does not decide
+    assert one("Het hotel Paris Lumière opende.", "Paris Lumière", "ORG") == (
+        "Paris Lumière",
+        "ORG",
+    )
+
+
+def test_one_name_keeps_one_type_in_an_article() -> None:
+    text = "De directie van Kartonix zwijgt. Kartonix ontslaat 80 mensen. Bij Kartonix is het stil."
+    spans, sentences = _spans(text, [("Kartonix", "PER"), ("Kartonix", "LOC"), ("Kartonix", "LOC")])
+    cleaned = clean_all(text, spans, sentences, context_of(get_index()))
+    assert [n.label for n in cleaned] == ["ORG", "ORG", "ORG"]
+
+
+def test_noun_in_matches_words_and_compound_heads() -> None:
+    nouns = frozenset({"fabrikant", "leider"})
+    assert noun_in("chipfabrikant", nouns)
+    assert noun_in("pvda-leider", nouns)
+    assert noun_in("leider", nouns)
+    assert not noun_in("fabriek", nouns)
+
+
+def test_article_start_takes_a_preceding_article() -> None:
+    text = "Volgens het Kaasmuseum en de Bond is dat zo."
+    assert text[article_start(text, text.index("Kaasmuseum")) :].startswith("het Kaasmuseum")
+    assert text[article_start(text, text.index("Bond")) :].startswith("de Bond")
+    assert article_start(text, text.index("dat")) == text.index("dat")
+    assert isinstance(Name(0, 1, "PER", 0), Name)
