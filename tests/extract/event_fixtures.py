@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kroniek.models import Article, Doc, Entity, Mention, Place, TimeRef
+from kroniek.nlp import morph
 from kroniek.nlp.tokenize import split
 
 # surface -> (entity id, name, type, country, role, generic)
@@ -148,10 +149,15 @@ def mention(text: str, surface: str, occurrence: int = 0) -> Mention:
 
 
 def make_doc(text: str, published: str = "2024-03-15",
-             times: dict[str, str] | None = None) -> Doc:
-    """A Doc with sentences, entities, places and times found by the gazetteers above."""
-    article = Article(id="test", text=text, source_file="test.txt", published=published)
+             times: dict[str, str] | None = None, *, tagged: bool = False,
+             outlet: str | None = None) -> Doc:
+    """A Doc with sentences, entities, places and times found by the gazetteers above;
+    ``tagged``: with part-of-speech tags from the real tagger (the rules that read tags)."""
+    article = Article(id="test", text=text, source_file="test.txt", published=published,
+                      outlet=outlet)
     doc = Doc(article=article, sentences=split(text))
+    if tagged:
+        morph.annotate(doc)
     entities: dict[str, Entity] = {}
     for surface, start, end in find_spans(text, list(ACTORS)):
         slug, name, kind, country, role, generic = ACTORS[surface]

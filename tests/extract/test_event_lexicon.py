@@ -7,11 +7,20 @@ an event of its PLOVER type comes out with the expected source and target (when 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from kroniek.extract.event_lexicon import NO_TARGET, LexEntry, cameo_table, lexicon, quad_class
+from kroniek.extract.event_lexicon import (
+    NO_TARGET,
+    LexEntry,
+    cameo_table,
+    entry_files,
+    lexicon,
+    quad_class,
+)
 from kroniek.extract.events import extract
 from kroniek.models import Event
+from kroniek.resources import read_text
 from tests.extract.event_fixtures import make_doc
 
 MIN_ENTRIES = 600
@@ -74,3 +83,10 @@ def test_lexicon_sentences_pass() -> None:
     failed = failures()
     rate = 1 - len(failed) / len(entries)
     assert rate >= MIN_PASS_RATE, [entry.id for entry in failed]
+
+
+def test_no_lexicon_file_repeats_a_type_section() -> None:
+    """YAML keeps only the last of two equal keys: a repeated type would silently drop entries."""
+    for relative in entry_files():
+        sections = re.findall(r"(?m)^([A-Z]+):", read_text(relative))
+        assert len(sections) == len(set(sections)), relative

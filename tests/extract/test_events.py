@@ -141,7 +141,7 @@ def test_subject_after_the_finite_verb_when_an_adverbial_comes_first() -> None:
 
 def test_unknown_subject_blocks_the_object_from_becoming_the_source() -> None:
     # the subject is not a known actor: Israël is the target, not the source
-    assert extract(make_doc("De schutter viel Israël aan."), require_target=False) == []
+    assert extract(make_doc("De eenheid viel Israël aan."), require_target=False) == []
 
 
 def test_headline_syntax() -> None:
@@ -189,10 +189,20 @@ def test_negation() -> None:
     assert not only(extract(make_doc("Rusland valt Oekraïne aan.")), "FIGHT").negated
 
 
-def test_refusal_is_reject_and_negates_what_is_refused() -> None:
+def test_refusal_is_reject_and_the_refused_act_is_no_second_event() -> None:
     events = extract(make_doc("Hamas weigert de gijzelaars vrij te laten."), require_target=False)
     assert only(events, "REJECT").source is not None
+    assert [event for event in events if event.plover == "CONCEDE"] == []
+
+
+def test_negation_without_refusal_is_kept_and_flagged() -> None:
+    events = extract(make_doc("Israël laat de gijzelaars niet vrij."), require_target=False)
     assert only(events, "CONCEDE").negated
+
+
+def test_no_other_option_than_is_no_negation() -> None:
+    events = extract(make_doc("Het ACV ziet geen andere optie dan staken."), require_target=False)
+    assert not only(events, "PROTEST").negated
 
 
 def test_modality() -> None:

@@ -6,9 +6,15 @@ one event per (source, type, target).
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+
+import yaml
 
 from kroniek.extract.event_lexicon import CRIME_CAMEO, Hit, cameo_table, quad_class
 from kroniek.models import ActorRef, Doc, Event
+from kroniek.resources import read_text
+
+GRAMMAR_FILE = "lexicon/event_grammar.yaml"
 
 MODALITY_ASSERTED = "asserted"
 ASSAULT = "ASSAULT"
@@ -19,26 +25,51 @@ IMPLICIT_HOME = "+"
 OUTLET_COUNTRIES = {".be": "BEL", ".nl": "NLD"}
 COUNTRY_CODE_LENGTH = 3
 SPORTS_ROLE = "SPT"
+STATE_FORCE_ROLES = frozenset({"COP", "MIL", "GOV", "JUD"})
+FIGHT = "FIGHT"
+CIVILIAN_ROLES = frozenset({"CVL", "CRM"})
 MATERIAL_CONFLICT = 4
 # Domestic institutions named without a country ("de politie") belong to the article's home.
 HOME_ROLES = frozenset({"COP", "JUD", "LEG", "GOV", "LAB", "PTY", "OPP"})
+# An outlet's own country stays home unless another country is named this many times more often
+# (a Dutch paper on Belgian politics or on Gaza: "de regering", "de politie" are not Dutch).
+HOME_DOMINANCE = 3
+BLOC_CODES = frozenset({"EUR", "UNO", "NAT", "IGO", "AFU", "ASN", "OPC", "G7", "G20"})
 
 
 def home_country(doc: Doc) -> str | None:
-    """The country an article is about at home: from the outlet's domain, else the country most
+    """The country an article is about at home: the outlet's country (from its domain), unless
+    the article names another country far more often; without an outlet, the country most
     mentioned (entities and places). Gives "de politie" or "de vakbonden" their country."""
     outlet = (doc.article.outlet or doc.article.url or "").lower().rstrip("/")
-    for suffix, country in OUTLET_COUNTRIES.items():
-        if outlet.endswith(suffix) or f"{suffix}/" in outlet:
-            return country
+    own = next(
+        (
+            country
+            for suffix, country in OUTLET_COUNTRIES.items()
+            if outlet.endswith(suffix) or f"{suffix}/" in outlet
+        ),
+        None,
+    )
+    counts = _country_mentions(doc)
+    top = max(counts, key=lambda country: counts[country]) if counts else None
+    if own is None:
+        return top
+    if top is None or counts[own] * HOME_DOMINANCE >= counts[top]:
+        return own
+    return top
+
+
+def _country_mentions(doc: Doc) -> Counter[str]:
+    """Mentions per country of the article's entities and places (blocs left out)."""
     counts: Counter[str] = Counter()
     for entity in doc.entities:
-        if entity.country and len(entity.country) == COUNTRY_CODE_LENGTH:
-            counts[entity.country] += len(entity.mentions)
+        country = entity.country
+        if country and len(country) == COUNTRY_CODE_LENGTH and country not in BLOC_CODES:
+            counts[country] += len(entity.mentions)
     for place in doc.places:
-        if place.country:
+        if place.country and place.country not in BLOC_CODES:
             counts[place.country] += len(place.mentions)
-    return counts.most_common(1)[0][0] if counts else None
+    return counts
 
 
 def sports_metaphor(event: Event) -> bool:
@@ -47,11 +78,18 @@ def sports_metaphor(event: Event) -> bool:
     return code.endswith(SPORTS_ROLE) and event.quad_class == MATERIAL_CONFLICT
 
 
-def coding(hit: Hit, source: ActorRef) -> tuple[str, str, int, float]:
-    """(plover, cameo, quad class, goldstein); ASSAULT and CRIME swap by who the source is."""
+def coding(
+    hit: Hit, source: ActorRef, target: ActorRef | None = None
+) -> tuple[str, str, int, float]:
+    """(plover, cameo, quad class, goldstein); ASSAULT and CRIME swap by who the source is:
+    violence by a private or unknown actor is a crime, except against the state's own forces
+    and officials ("relschoppers bekogelden de politie" is an assault)."""
     entry = hit.entry
+    if entry.plover == FIGHT and (source.code or "")[COUNTRY_CODE_LENGTH:] in CIVILIAN_ROLES:
+        # "een schutter vuurde kogels af op de man": a civilian's shooting is a crime
+        return CRIME, CRIME_CAMEO, quad_class(CRIME_CAMEO), cameo_table().goldstein_of(CRIME_CAMEO)
     if entry.alt_cameo and entry.plover in (ASSAULT, CRIME):
-        criminal = _is_private(source)
+        criminal = _is_private(source) and not (_known_people(source) and _is_state(target))
         if (entry.plover == ASSAULT) == criminal:
             plover = CRIME if criminal else ASSAULT
             cameo = CRIME_CAMEO if criminal else entry.alt_cameo
@@ -63,6 +101,29 @@ def _is_private(source: ActorRef) -> bool:
     """An unknown perpetrator, a civilian or a criminal organisation."""
     code = source.code or ""
     return not code or code.startswith(UNKNOWN_COUNTRY) or code[3:] in PRIVATE_ROLES
+
+
+def _known_people(ref: ActorRef) -> bool:
+    """A crowd of a known country ("relschoppers bekogelden de politie"): collective violence
+    against the state, not one person's crime ("een man schoot een agent dood")."""
+    code = ref.code or ""
+    known = len(code) >= COUNTRY_CODE_LENGTH and not code.startswith(UNKNOWN_COUNTRY)
+    return known and (ref.name or "").lower() in collective_people()
+
+
+def _is_state(ref: ActorRef | None) -> bool:
+    """Police, army, courts or government of a known country."""
+    code = (ref.code if ref is not None else None) or ""
+    if len(code) <= COUNTRY_CODE_LENGTH or code.startswith(UNKNOWN_COUNTRY):
+        return False
+    return code[COUNTRY_CODE_LENGTH:] in STATE_FORCE_ROLES
+
+
+@lru_cache(maxsize=1)
+def collective_people() -> frozenset[str]:
+    """Crowds whose violence against police or soldiers is an assault (event_grammar.yaml)."""
+    raw = yaml.safe_load(read_text(GRAMMAR_FILE)) or {}
+    return frozenset(str(word).lower() for word in raw.get("collective_people") or [])
 
 
 def implicit_source(code: str, home: str | None) -> ActorRef | None:

@@ -8,6 +8,7 @@ resolved entities' mentions, plus places, nationality adjectives, unnamed people
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,16 +32,18 @@ GRAMMAR_FILE = "lexicon/event_grammar.yaml"
 NATIONALITIES_FILE = "actors/lexicon.yaml"  # owned by the actor resolver; read-only here
 ACTOR_TYPES = frozenset({"PER", "ORG", "GPE"})
 PREP_LOOKBACK = 4  # tokens between a preposition and the actor it governs ("op de Syrische ...")
-CLAUSE_BREAK_PUNCT = frozenset({";", ":", "—", "–"})
+CLAUSE_BREAK_PUNCT = frozenset({";", ":", "—", "–", ".", "?", "!"})
 COMMA = ","
 PRONOUN_WINDOW = 2  # sentences back in which "hij" may find its person
 DEMONYM_PERSON_GAP = 2  # "Palestijnse (jonge) tieners"
-GROUP_PRONOUNS = frozenset({"zij", "ze"})  # sentence-initial: the last group named before
+GROUP_PRONOUNS = frozenset({"zij", "ze"})
+OBJECT_PRONOUNS = frozenset({"hem"})  # sentence-initial: the last group named before
 SPEAKER_PRONOUNS = frozenset({"ik", "wij", "we"})  # inside a direct quote: its speaker
 CIVILIAN = "CVL"
 # Articles and possessives before a role noun that refers back ("de bond", "zijn partij").
 DEFINITE = frozenset({"de", "het", "deze", "dit", "zijn", "haar", "hun"})
 # "beide landen/partijen": both actors of the text before.
+DEFINITE_ARTICLES = frozenset({"de", "het", "deze", "die"})
 BOTH = "beide"
 BOTH_NOUNS = frozenset({"landen", "partijen", "kampen", "zijden", "kanten", "buurlanden",
                         "regeringen", "leiders", "presidenten"})
@@ -50,6 +53,8 @@ BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO"})
 BOTH_POSITIONS = (-1, 0)  # token offsets of the two spans: "beide" and the noun
 SENTENCE_STRIDE = 10_000  # orders (sentence, token) positions as one number
 MIN_HEAD = 5  # shortest role noun matched as a compound head ("politiezone" has "politie")
+MIN_COMPOUND_PREFIX = 3  # "postbedrijf" = "post" + "bedrijf"
+MIN_PERSON_COMPOUND = 9  # "havenarbeiders"; shorter words are rarely compounds of a person noun
 TITLE_LOOKBACK = 4  # tokens before a name in which its title stands ("Minister van X Y")
 ANAPHOR_WINDOW = 4  # sentences back in which "de bond" finds the union it refers to
 COUNTRY_LENGTH = 3
@@ -89,6 +94,10 @@ class Grammar:
     ministries: frozenset[str]
     evaluative_verbs: frozenset[str]
     policy_nouns: frozenset[str]
+    member_nouns: frozenset[str]
+    semi_auxiliaries: frozenset[str]
+    compound_anaphors: frozenset[str]
+    penalty_words: frozenset[str]
     no_comment: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
@@ -96,6 +105,7 @@ class Grammar:
     demonyms: dict[str, str]
     person_roles: dict[str, str]
     anaphors: dict[str, str]
+    home_institutions: dict[str, str]
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -122,14 +132,17 @@ def _demonyms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     raw = _load_yaml(read_text(GRAMMAR_FILE))
-    mappings = ("demonyms", "person_roles", "anaphors", "title_roles")
+    mappings = ("demonyms", "person_roles", "anaphors", "title_roles", "home_institutions")
     names = [name for name in Grammar.__slots__ if name not in mappings]
     roles = {str(k).lower(): str(v) for k, v in (raw.get("person_roles") or {}).items()}
     anaphors = {str(k).lower(): str(v) for k, v in (raw.get("anaphors") or {}).items()}
     titles = {str(k).lower(): str(v) for k, v in (raw.get("title_roles") or {}).items()}
+    institutions = {
+        str(k).lower(): str(v) for k, v in (raw.get("home_institutions") or {}).items()
+    }
     return Grammar(
         **{name: _words(raw, name) for name in names}, demonyms=_demonyms(), person_roles=roles,
-        anaphors=anaphors, title_roles=titles,
+        anaphors=anaphors, title_roles=titles, home_institutions=institutions,
     )
 
 
@@ -165,6 +178,9 @@ class Clause:
     subject: ActorSpan | None = None
     subject_known: bool = False
     reporter: ActorSpan | None = None
+    # Continues the main clause a comma-closed subordinate clause interrupted ("Hij vroeg de VS,
+    # die het bestand sloten, om ..."): shares that main clause's subject.
+    resumes: bool = False
     actors: list[ActorSpan] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # the whole sentence's, lower case
 
@@ -354,6 +370,7 @@ def build_actors(doc: Doc) -> DocActors:
                 )
     last_person: tuple[int, Entity] | None = None
     for index, sentence in enumerate(doc.sentences):
+        person_before = last_person
         chosen: list[ActorSpan] = []
         for span in sorted(entity_spans[index], key=lambda s: (s.first - s.last, s.first)):
             if not _overlaps(span, chosen):
@@ -376,16 +393,25 @@ def build_actors(doc: Doc) -> DocActors:
                 continue
             if word in BOTH_NOUNS and i > 0 and words[i - 1] == BOTH and i - 1 not in covered:
                 extra.extend(_both_sides(i, word, by_sentence))
-            elif word in g.anaphors and i > 0 and words[i - 1] in DEFINITE:
-                role = g.anaphors[word]
-                extra.append(_anaphor(i, word, role, chosen, by_sentence, home))
+            elif word in g.home_institutions and i > 0 and words[i - 1] in DEFINITE_ARTICLES:
+                code = (home or UNKNOWN_COUNTRY) + g.home_institutions[word]
+                extra.append(ActorSpan(i, i, KIND_ENTITY, code, None, word))
+            elif i > 0 and words[i - 1] in DEFINITE and (head := _anaphor_head(word)):
+                role = g.anaphors[head]
+                extra.append(_anaphor(i, head, role, chosen, by_sentence, home))
             elif word in g.demonyms:
                 extra.append(ActorSpan(i, i, KIND_DEMONYM, g.demonyms[word], None, word))
             elif word in g.generic_persons:
-                extra.append(ActorSpan(i, i, KIND_PERSON, None, None, word))
+                antecedent = (
+                    _person_antecedent(doc, word, by_sentence) if i > 0 and words[i - 1]
+                    in DEFINITE_ARTICLES else None
+                )
+                extra.append(ActorSpan(i, i, KIND_PERSON, antecedent, None, word))
             elif word in g.person_pronouns:
-                if last_person is not None and index - last_person[0] <= PRONOUN_WINDOW:
-                    person = last_person[1]
+                # "Verlinden beloofde hem steun": an object pronoun is someone named before
+                known = person_before if word in OBJECT_PRONOUNS else last_person
+                if known is not None and index - known[0] <= PRONOUN_WINDOW:
+                    person = known[1]
                     extra.append(ActorSpan(i, i, KIND_ENTITY, person.code, person, person.name))
                 else:
                     extra.append(ActorSpan(i, i, KIND_UNKNOWN, None, None, word))
@@ -395,9 +421,38 @@ def build_actors(doc: Doc) -> DocActors:
                 extra.append(_group_pronoun(by_sentence[-1], word))
             elif word in g.unknown_pronouns:
                 extra.append(ActorSpan(i, i, KIND_UNKNOWN, None, None, word))
-        spans = sorted(chosen + _merge_demonyms(extra), key=lambda s: s.first)
+            elif head := _person_head(word):  # "havenmedewerkers", "klimaatbetogers"
+                extra.append(ActorSpan(i, i, KIND_PERSON, None, None, head))
+        spans = sorted(chosen + _merge_demonyms(extra, words), key=lambda s: s.first)
         by_sentence.append(spans)
     return DocActors(by_sentence)
+
+
+def _person_head(word: str) -> str:
+    """The unnamed-people noun a compound ends in ("havenmedewerkers", "klimaatbetogers"), or
+    "" when it is none (or is itself an event word)."""
+    if not word.isalpha() or len(word) < MIN_PERSON_COMPOUND or lexicon().forms.get(word):
+        return ""
+    people = grammar().generic_persons
+    for cut in range(MIN_COMPOUND_PREFIX, len(word) - MIN_HEAD + 1):
+        if word[cut:] in people:
+            return word[cut:]
+    return ""
+
+
+def _person_antecedent(
+    doc: Doc, word: str, earlier: list[list[ActorSpan]]
+) -> str | None:
+    """"de diplomaat" after "een Nederlandse diplomaat": the code of the last earlier actor
+    whose head noun is the same word."""
+    for index in range(len(earlier) - 1, max(-1, len(earlier) - 1 - ANAPHOR_WINDOW), -1):
+        tokens = doc.sentences[index].tokens
+        for span in reversed(earlier[index]):
+            head = tokens[span.last].text.lower() if span.last < len(tokens) else ""
+            code = span.code or ""
+            if head == word and len(code) > COUNTRY_LENGTH and not code.startswith("-"):
+                return code
+    return None
 
 
 def _both_sides(i: int, noun: str, earlier: list[list[ActorSpan]]) -> list[ActorSpan]:
@@ -432,6 +487,20 @@ def _state(span: ActorSpan) -> bool:
     if span.entity is not None and span.entity.type == "GPE":
         return True
     return code[COUNTRY_LENGTH:] in STATE_ROLES and code[:COUNTRY_LENGTH] not in BLOCS
+
+
+def _anaphor_head(word: str) -> str | None:
+    """The role noun a definite NP ends in: "bond", or the head of a compound ("het
+    postbedrijf", "de landbouwminister")."""
+    g = grammar()
+    if word in g.anaphors:
+        return word
+    if not word.isalpha() or lexicon().forms.get(word):
+        return None  # "de schietpartij" is an act, not a party
+    for cut in range(MIN_COMPOUND_PREFIX, len(word) - MIN_HEAD + 1):
+        if word[cut:] in g.compound_anaphors:
+            return word[cut:]
+    return None
 
 
 def _anaphor(
@@ -485,11 +554,17 @@ def _group_pronoun(previous: list[ActorSpan], word: str) -> ActorSpan:
             break
         if entity.type == "ORG" or entity.generic:
             return ActorSpan(0, 0, KIND_ENTITY, entity.code, entity, entity.name)
+    people = [span for span in previous if span.kind == KIND_PERSON and span.name.endswith("en")]
+    if people and not any(span.entity is not None and span.entity.type == "PER"
+                          for span in previous if span.first > people[-1].first):
+        group = people[-1]  # "Klimaatactivisten hielden een tegenbetoging. Zij beschuldigen ..."
+        return ActorSpan(0, 0, KIND_PERSON, group.code, None, group.name)
     return ActorSpan(0, 0, KIND_UNKNOWN, None, None, word)
 
 
-def _merge_demonyms(extra: list[ActorSpan]) -> list[ActorSpan]:
-    """"twee Palestijnse tieners": the adjective gives the unnamed people their country."""
+def _merge_demonyms(extra: list[ActorSpan], words: list[str]) -> list[ActorSpan]:
+    """"twee Palestijnse tieners": the adjective gives the unnamed people their country;
+    "Israëlische en Amerikaanse onderhandelaars" are two groups, one of each country."""
     merged: list[ActorSpan] = []
     for span in extra:
         previous = merged[-1] if merged else None
@@ -503,6 +578,16 @@ def _merge_demonyms(extra: list[ActorSpan]) -> list[ActorSpan]:
             merged[-1] = ActorSpan(
                 previous.first, span.last, KIND_PERSON, f"{previous.code}{role}", None, span.name
             )
+            before = merged[-2] if len(merged) > 1 else None
+            if (
+                before is not None
+                and before.kind == KIND_DEMONYM
+                and words[before.last + 1 : previous.first] in (["en"], [","], ["of"])
+            ):
+                merged[-2] = ActorSpan(
+                    before.first, before.last, KIND_PERSON, f"{before.code}{role}", None,
+                    span.name,
+                )
             continue
         merged.append(span)
     return merged
@@ -518,30 +603,106 @@ def _finite_follows(words: list[str], i: int) -> bool:
     return any(hit.form == "finite" for hit in lexicon().forms.get(word, ()))
 
 
-def split_clauses(words: list[str]) -> list[Clause]:
-    """Cut a sentence (lower-cased token texts) into clauses."""
+def split_clauses(words: list[str], tags: list[str] | None = None) -> list[Clause]:
+    """Cut a sentence (lower-cased token texts, optional UPOS tags) into clauses."""
     g = grammar()
     clauses: list[Clause] = []
-    start, opener, inherits = 0, None, False
+    start, opener, inherits, resumes = 0, None, False, False
+    if words and words[0] in g.subordinators and words[0] not in OPENERS_ALSO_PRONOUNS:
+        opener = words[0]  # "Terwijl de gesprekken liepen, ...": a fronted subordinate clause
     for i, word in enumerate(words):
         cut_here: tuple[str | None, bool] | None = None
+        resuming = False
         if i > 0 and words[i - 1] in CLAUSE_BREAK_PUNCT:
             cut_here = (None, False)
         elif i > 0 and word in g.subordinators and word != "sinds":
             cut_here = (word, False)
+        elif i > 0 and word == CONDITIONAL and _verb_final_clause(words, tags, i):
+            cut_here = (word, False)  # "dreigt met acties als de directie niet toegeeft"
         elif i > 0 and word in g.relatives and words[i - 1] == COMMA:
             cut_here = (word, True)
         elif i > 1 and words[i - 1] == COMMA and word in g.report_verbs:
             cut_here = (None, False)  # "..., zei Peskov"
+        elif i > 1 and word == "toen" and words[i - 1] == COMMA:
+            cut_here = (word, False)  # "..., toen er raketten werden afgeschoten"
         elif i > 0 and word in ("maar", "want"):
             cut_here = (word, _finite_follows(words, i + 1))
         elif i > 0 and word in ("en", "of") and _finite_follows(words, i + 1):
             cut_here = (word, True)
+        elif i > 1 and words[i - 1] == COMMA and word not in g.coordinators:
+            subordinate = opener is not None and (
+                opener in g.subordinators or opener in g.relatives
+            )
+            verb_first = _is_verb(words, tags, i) and _finite_follows(words, i)
+            if subordinate and (_is_verb(words, tags, i - 2) or (
+                verb_first and _has_verb(words, tags, start + 1, i - 1)
+            )):
+                # "Terwijl de gesprekken bezig waren, bombardeerde het leger ...": the main
+                # clause follows (inverted); after a main clause it resumes that clause
+                main_before = any(
+                    not c.subordinate and _has_verb(words, tags, c.start, c.end) for c in clauses
+                )
+                cut_here = (None, main_before)
+                resuming = main_before
+            elif not subordinate and _paratactic(words, tags, start, i):
+                # headline style "Russische drones treffen Charkiv, Kyiv vraagt luchtafweer"
+                cut_here = (None, _finite_follows(words, i))
         if cut_here is not None and i > start:
-            clauses.append(Clause(start, i, opener, inherits, words=words))
-            start, (opener, inherits) = i, cut_here
-    clauses.append(Clause(start, len(words), opener, inherits, words=words))
+            clauses.append(Clause(start, i, opener, inherits, resumes=resumes, words=words))
+            start, (opener, inherits), resumes = i, cut_here, resuming
+    clauses.append(Clause(start, len(words), opener, inherits, resumes=resumes, words=words))
     return clauses
+
+
+VERB_TAGS = frozenset({"VERB", "AUX"})
+CONDITIONAL = "als"
+OPENERS_ALSO_PRONOUNS = frozenset({"dat", "sinds", "zoals"})  # "Dat wees de rechter af"
+CONDITION_REACH = 10  # tokens from "als" to the verb that ends its clause
+
+
+def _verb_final_clause(words: list[str], tags: list[str] | None, i: int) -> bool:
+    """"als" opening a conditional clause (a subject, then a finite verb before the next comma
+    or the sentence end), not "als voorzitter" or "zo snel als"."""
+    if tags is None or i + 1 >= len(words) or tags[i + 1] not in ("DET", "PRON", "PROPN"):
+        return False
+    for j in range(i + 2, min(len(words), i + CONDITION_REACH)):
+        if words[j] in (COMMA, *CLAUSE_BREAK_PUNCT):
+            return False
+        if tags[j] in VERB_TAGS and (j + 1 >= len(words) or words[j + 1] in (COMMA, ".")
+                                     or tags[j + 1] == "PUNCT"):
+            return True
+    return False
+# "gestuurd", "aangevuld", "opgepakt": a participle is no finite verb
+PARTICIPLE = re.compile(r"^(aan|af|bij|door|in|mee|na|neer|om|op|over|terug|toe|uit|vast|voor|"
+                        r"vrij|weg)?ge\w+[dtn]$")
+PARATAXIS_REACH = 4  # tokens after a comma within which the second clause's verb stands
+
+
+def _has_verb(words: list[str], tags: list[str] | None, start: int, end: int) -> bool:
+    return any(_is_verb(words, tags, j) for j in range(start, end))
+
+
+def _is_verb(words: list[str], tags: list[str] | None, i: int) -> bool:
+    """A verb at i: by its tag when tagged, else an auxiliary or a finite lexicon form."""
+    if tags is not None and i < len(tags) and tags[i]:
+        return tags[i] in VERB_TAGS
+    return _finite_follows(words, i)
+
+
+def _paratactic(words: list[str], tags: list[str] | None, start: int, comma_next: int) -> bool:
+    """A main clause with its verb before the comma and a new subject + finite verb right after
+    it ("Rusland valt aan, Oekraïne slaat terug"); not an apposition or an enumeration."""
+    if tags is None or not any(tags[j] in VERB_TAGS for j in range(start, comma_next - 1)):
+        return False
+    if _finite_follows(words, comma_next):
+        return True  # "De politie viel binnen, arresteerde drie mannen"
+    for j in range(comma_next + 1, min(len(words), comma_next + PARATAXIS_REACH + 1)):
+        if words[j] in (COMMA, *CLAUSE_BREAK_PUNCT) or words[j] in grammar().relatives:
+            return False
+        if tags[j] in VERB_TAGS:
+            finite_form = not words[j].endswith("en") and not PARTICIPLE.match(words[j])
+            return _finite_follows(words, j) or tags[j] == "AUX" or finite_form
+    return False
 
 
 def assign_actors(clauses: list[Clause], actors: list[ActorSpan], tokens: list[Token]) -> None:

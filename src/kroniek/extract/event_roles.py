@@ -37,6 +37,10 @@ UNKNOWN_COUNTRY = "---"
 PASSIVE_AGENT = "door"
 OWNER_GAP = 3  # "werknemers van de supermarktketen X": tokens from the group to its owner
 LONG_OWNER_GAP = 7  # "ministers van Buitenlandse Zaken van de G7"
+ORIGIN_PREP = "uit"  # "twee jongeren uit Rotterdam": where unnamed people come from
+ORIGIN_GAP = 2
+PRONOMINAL_ADVERBS = ("daar", "hier", "waar")
+PARTNER_PREP = "met"  # "met hulp van X": X is a means; "waardering voor de hulp van X": a target
 COUNTRY_LENGTH = 3
 
 
@@ -76,7 +80,12 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
             continue
         gap = words[members[-1].last + 1 : other.first]
         glue = [w for w in gap if w not in g.determiners and w not in g.title_words]
-        apposition = not gap and other.kind == KIND_ENTITY and _heads_apposition(members[-1])
+        apposition = (
+            not gap
+            and other.kind == KIND_ENTITY
+            and words[other.first] not in g.person_pronouns  # "sprak de rechtbank hem vrij"
+            and _heads_apposition(members[-1])
+        )
         if apposition or (
             gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap)
         ):
@@ -125,6 +134,11 @@ def find_subject(
                 return _antecedent(previous, clause.start)
             clause.subject_known = previous.subject_known
             return previous.subject
+    if clause.resumes and previous is not None:
+        own = [a for a in bare if a.first < trigger]
+        if not own:
+            clause.subject_known = previous.subject_known
+            return previous.subject
     if clause.subordinate:
         return bare[0] if bare else None
     if finite is None:
@@ -140,9 +154,12 @@ def find_subject(
     opens_adverbial = (
         fin == body
         or opener in g.adverbials
+        or opener.startswith(PRONOMINAL_ADVERBS)  # "daarvan sprak de rechtbank hem vrij"
         or opener in g.prepositions
         or opener.isdigit()
         or body in time_tokens
+        or (fin - 1) in time_tokens
+        or (words[fin - 1] in g.adverbials and words[fin - 1] not in g.prepositions)
     )
     if opens_adverbial:
         inverted = [a for a in bare if fin < a.first <= fin + SUBJECT_GAP]
@@ -166,11 +183,41 @@ def _is_passive(entry: LexEntry, hit: Hit, clause_words: list[str]) -> bool:
     words = set(clause_words)
     if words & g.passive_auxiliaries:
         return True
+    if not words & g.auxiliaries and not any(
+        h.form == "finite" for word in words for h in lexicon().forms.get(word, ())
+    ):
+        return True  # headline style: "Man doodgeschoten in Amsterdam"
     return bool(words & g.be_auxiliaries) and not words & g.have_auxiliaries
 
 
+def _nested(
+    words: list[str], start: int, end: int, entry: LexEntry, particle: str | None
+) -> bool:
+    """Does a prepositional phrase of its own stand between the trigger and a "van" phrase
+    ("een enquête naar de compensatie van de ouders", "in de haven van Rotterdam")? Particles
+    and the entry's own words ("ging in op de eisen van") do not count."""
+    g = grammar()
+    own: set[int] = set()
+    size = len(entry.needs)
+    for k in range(max(0, start - size), end):
+        if size and tuple(words[k : k + size]) == entry.needs:
+            own.update(range(k, k + size))
+    for k in range(start, end):
+        word = words[k]
+        if word not in g.prepositions or word == "van" or k in own or word == particle:
+            continue
+        if word in entry.target_preps:
+            continue
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if following in g.prepositions or following == "van" or following in (",", "."):
+            continue  # "kondigden de bevriezing aan van": a particle
+        return True
+    return False
+
+
 def _frame_target(
-    entry: LexEntry, actors: list[ActorSpan], after: int, limit: int, words: list[str]
+    entry: LexEntry, actors: list[ActorSpan], after: int, limit: int, words: list[str],
+    particle: str | None = None,
 ) -> ActorSpan | None:
     """The actor in the entry's prepositional frame; "op [stellingen] van Hamas" gives Hamas."""
     preps = entry.target_preps
@@ -178,14 +225,20 @@ def _frame_target(
         return None
     for actor in actors:
         if actor.prep in preps and after < actor.first < limit:
+            if actor.prep == "van" and _nested(words, after + 1, actor.first, entry, particle):
+                continue  # "eist een enquête naar de compensatie van de ouders": nested deeper
             return actor
     for i in range(max(after + 1, 0), min(limit, len(words))):
         if words[i] in preps:
+            if words[i] == "van" and _nested(words, after + 1, i, entry, particle):
+                break  # "in de haven van Rotterdam": a place phrase, not the frame
             owner = next(
                 (a for a in actors if a.prep == "van" and i < a.first <= i + FRAME_OWNER_GAP),
                 None,
             )
-            if owner is not None and _names_an_act(words[i + 1 : owner.first]):
+            means = words[i] == PARTNER_PREP and _names_an_act(words[i + 1 : owner.first]) if (
+                owner is not None) else False
+            if means:
                 continue  # "met bemiddeling van Qatar": Qatar mediates, it is not the partner
             if owner is not None:
                 return owner
@@ -237,14 +290,23 @@ def verb_roles(
             agents = [a for a in sentence_actors if a.prep == PASSIVE_AGENT and a.is_actor]
         if not agents:  # "werden raketten afgevuurd vanuit Gaza"
             agents = [a for a in actors if a.prep in ORIGIN_PREPS and a.code]
+        if not agents:  # "werd getroffen door Russische raketten"
+            agents = [a for a in actors if a.prep == PASSIVE_AGENT and a.kind == KIND_DEMONYM]
         sources = group(agents[0], actors, words) if agents else []
         patient = subject if subject is not None else _late_patient(actors, trigger)
+        if patient is None and entry.plover in VIOLENT_TYPES:  # "werd Kyiv getroffen"
+            patient = next((a for a in actors if a.kind == KIND_PLACE and a.prep is None
+                            and a.first < trigger and a.code), None)
         targets = group(patient, actors, words) if patient is not None else []
         return Roles(sources, targets, entry.null_source)
+    if subject is None and entry.plover in VIOLENT_TYPES:
+        # "Russische drones troffen Charkiv": the weapons' country fired them
+        subject = next((a for a in actors if a.kind == KIND_DEMONYM and a.prep is None
+                        and a.first < trigger and a.first <= clause.start + DEMONYM_GAP + 1), None)
     sources = group(subject, actors, words) if subject is not None else []
     # a "van" or "met" phrase inside the subject ("Minister van Mobiliteit X") is not the frame
     after = sources[-1].last if sources and sources[0].first < trigger else clause.start - 1
-    target = _frame_target(entry, actors, after, clause.end, words)
+    target = _frame_target(entry, actors, after, clause.end, words, hit.particle)
     if target is None and entry.object_target:
         last = sources[-1] if sources else None
         candidates = [a for a in actors if not _parenthetical(a, words)]
@@ -344,7 +406,8 @@ def _indirect_object(
     the subject (the last of its coordinated group) and the noun is who the act is aimed at."""
     for actor in actors:
         between = subject.last < actor.first < trigger and actor.prep is None
-        if between and actor.kind == KIND_ENTITY and not actor.same_actor(subject):
+        named = actor.kind in (KIND_ENTITY, KIND_PERSON)  # "biedt de werknemers hulp"
+        if between and named and not actor.same_actor(subject):
             return actor
     return None
 
@@ -360,6 +423,8 @@ def _owner_after(
     "de ministers van Buitenlandse Zaken van de G7")."""
     for actor in actors:
         gap = actor.first - person.last
+        if actor.prep == ORIGIN_PREP and actor.code and 0 < gap <= ORIGIN_GAP:
+            return actor  # "twee jongeren uit Rotterdam", "bemiddelaars uit Qatar"
         if actor.prep != "van" or actor.kind != KIND_ENTITY or gap <= 0:
             continue
         if gap <= OWNER_GAP or (words is not None and gap <= LONG_OWNER_GAP and _name_chain(
@@ -392,6 +457,8 @@ def person_code(
         return adjective.code + role
     owner = _owner_after(actors, person, words)
     if owner is not None and owner.code:
+        if person.name in grammar().member_nouns and len(owner.code) > COUNTRY_LENGTH:
+            return owner.code  # "leden van Hamas" are Hamas
         return owner.code[:COUNTRY_LENGTH] + role  # "de leiders van de EU", "werknemers van X"
     if source_code and len(source_code) > 3 and source_code[3:] in DOMESTIC_ROLES:
         return source_code[:3] + role

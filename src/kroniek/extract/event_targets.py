@@ -6,6 +6,7 @@ only demands or talks about.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from kroniek.extract.event_codes import COUNTRY_CODE_LENGTH, at_home
@@ -40,6 +41,8 @@ RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative 
 GOVERNMENT_ROLE = "GOV"
 BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO", "G7", "G20"})
 NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
+VIOLENT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
+STATE_ROLES = frozenset({"", "GOV", "MIL"})
 
 
 @dataclass(slots=True)
@@ -115,6 +118,14 @@ def without_demanded_acts(
             # "roept het kabinet op om de besparingen terug te draaien": only asked for (a
             # threatened act stays, as hypothetical)
             events = [e for e in events if e.trigger.start < asked]
+            if not events:
+                continue
+        if hit.form == "noun" and hit.entry.plover in CONTENT_VERB_TYPES and asked is not None:
+            # "roept op tot solidariteit met de stakers": the support is only asked for
+            events = [
+                e for e in events
+                if e.trigger.start < asked or e.source is None or e.source.code not in speakers
+            ]
             if not events:
                 continue
         if hit.form == "noun" and hit.entry.plover not in CONTENT_VERB_TYPES:
@@ -203,6 +214,44 @@ def last_of_type(history: list[Event], plover: str) -> Event | None:
         ),
         None,
     )
+
+
+def doer_of(
+    history: list[Event], plover: str, scene: str | None, reacting: frozenset[str]
+) -> Event | None:
+    """The earlier event a reaction ("veroordeelde de aanval") answers: of the act's type (any
+    violent type for a violent act), not by the reacting side's own country; one aimed at the
+    act's named scene first; else the one by the source the text reports most, the earliest on
+    a tie (the article's main story rather than the last side event)."""
+    kinds = VIOLENT_KINDS if plover in VIOLENT_KINDS else frozenset({plover})
+    # a state does not condemn its own state's act; at home a minister may deplore a strike
+    own = {code[:COUNTRY_CODE_LENGTH] for code in reacting
+           if code[COUNTRY_CODE_LENGTH:] in STATE_ROLES}
+    candidates = [
+        event
+        for event in history
+        if event.plover in kinds
+        and event.source is not None
+        and event.source.code
+        and event.source.code not in reacting
+        and not (
+            event.source.code[:COUNTRY_CODE_LENGTH] in own
+            and event.source.code[COUNTRY_CODE_LENGTH:] in STATE_ROLES
+        )
+    ]
+    if scene is not None:
+        aimed = [e for e in candidates if e.target is not None and (e.target.code or "")
+                 [:COUNTRY_CODE_LENGTH] == scene]
+        if aimed:
+            candidates = aimed
+    if not candidates:
+        return None
+    counts = Counter(_country(e) for e in candidates)
+    return max(candidates, key=lambda e: (counts[_country(e)], -history.index(e)))
+
+
+def _country(event: Event) -> str:
+    return (event.source.code or "")[:COUNTRY_CODE_LENGTH] if event.source is not None else ""
 
 
 def policy_government(

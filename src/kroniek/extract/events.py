@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from kroniek.extract.event_codes import (
     ASSAULT,
+    BLOC_CODES,
     COUNTRY_CODE_LENGTH,
     CRIME,
     MODALITY_ASSERTED,
@@ -40,16 +41,33 @@ from kroniek.extract.event_roles import (
     person_code,
     verb_roles,
 )
+from kroniek.extract.event_rules import (
+    accused,
+    background_passive,
+    condition_subject,
+    content_clause_follows,
+    crowd_target,
+    in_custody,
+    infinitive_at,
+    meeting_in_time_phrase,
+    noun_phrase_word,
+    private_violence,
+    return_fire,
+    te_clause_after,
+    without_object_acts,
+    without_refused_acts,
+)
 from kroniek.extract.event_targets import (
     CONTENT_VERB_TYPES,
     NOUN_PREP_LOOKBACK,
     SentenceContext,
     aim_refusals,
     discourse_target,
+    doer_of,
     domestic_counterpart,
+    governing_prep,
     home_people,
     in_topic,
-    last_of_type,
     located_people,
     object_act,
     place_people,
@@ -73,12 +91,20 @@ PLACE_TARGET_TYPES = frozenset(
 )
 MEDIATION = "MEDIATION"  # pairing type of CAMEO 045 (mediate)
 MEDIATION_CAMEO = "045"
-# Acts a state actor may do without a "whom" (seizures, alerts, inquiries, resignations).
-TARGETLESS_TYPES = frozenset({"COERCE", "MOBILIZE", "INVESTIGATE", "CONCEDE"})
+# Acts a state actor may do without a "whom" (seizures, alerts, inquiries, resignations), and
+# crimes of a known group ("de bende smokkelde cocaïne").
+TARGETLESS_TYPES = frozenset({"COERCE", "MOBILIZE", "INVESTIGATE", "CONCEDE", CRIME})
 STATE_ACTOR_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
+DEMAND_TYPE = "DEMAND"
+AGREE = "AGREE"
+GOVERNMENT_ROLE = "GOV"
+# "een onbekende schutter": an unidentified perpetrator is of no known country.
+UNIDENTIFIED = frozenset({"onbekende", "onbekend", "ongeïdentificeerde", "anonieme"})
+CROWD_CONTROL_CAMEO = "175"  # tear gas, water cannon, baton charges
 INDEFINITE = "een"
 PREDICATE_GAP = 2  # tokens from "een" to the predicate noun ("een duidelijke waarschuwing")
 # Acts that coordinated subjects do with each other ("Israël en Hamas sloten een bestand").
+VIOLENT_TYPES = frozenset({"FIGHT", ASSAULT})
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "FIGHT", "RETREAT", "COOPERATE"})
 # Prepositions that put a place on the scene of an act ("luchtaanvallen op Gaza").
 LOCATIVE_PREPS = frozenset({"in", "op", "naar", "bij", "rond", "rondom", "boven", "nabij",
@@ -92,11 +118,15 @@ REACTION_TYPES = frozenset({"DISAPPROVE", "SUPPORT", "REJECT"})
 DISCOURSE_TARGET_TYPES = frozenset({"DEMAND", "THREATEN", "DISAPPROVE", "REJECT", "PROTEST"})
 DISCOURSE_WINDOW = 2  # sentences back in which that counterpart is sought
 PROTEST = "PROTEST"
+THREATEN = "THREATEN"
 COMPLEMENTIZERS = frozenset({"om"})
 # Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
 EXCHANGE_TYPES = frozenset({"CONCEDE"})
 # Types where an unnamed person ("een man") may be the source.
-PERSON_SOURCE_TYPES = frozenset({ASSAULT, CRIME, "PROTEST"})
+# Civilians also demand, criticise and back ("buurtbewoners roepen de gemeente op").
+PERSON_SOURCE_TYPES = frozenset(
+    {ASSAULT, CRIME, "FIGHT", "PROTEST", "DEMAND", "DISAPPROVE", "SUPPORT"}
+)
 CIVILIAN_ROLE = "CVL"
 # Verbal acts aimed at whoever the dat-clause is about ("waarschuwt dat Hamas ...").
 DAT_TARGET_TYPES = frozenset({"THREATEN", "DEMAND", "DISAPPROVE", "AGREE", "SUPPORT"})
@@ -113,6 +143,7 @@ ADVERBIAL_PREPS = frozenset(
 PROTEST_PHRASE = ("uit", "protest")
 # A word before the trigger that looks like a finite verb ("stelden eisen", "stelt eisen").
 PAST_OR_THIRD_PERSON = ("de", "te", "den", "ten", "dt")
+TAGGED_VERB = frozenset({"VERB", "AUX"})
 PARTICLE_BLOCKERS = frozenset({"de", "het", "een", "'t", "zijn", "haar", "hun"})
 
 __all__ = ["extract"]
@@ -137,6 +168,7 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
             doc, index, sentence, actors.by_sentence[index], home, events, earlier
         )
         events.extend(event for event in found if not sports_metaphor(event))
+    return_fire(events)
     if require_target:
         events = [
             event for event in events if event.target is not None or _targetless_act(event)
@@ -149,9 +181,13 @@ def _targetless_act(event: Event) -> bool:
     luchtafweer in staat van paraatheid", "de minister nam ontslag"): kept without a target
     when a state actor with a known code does them."""
     code = event.source.code if event.source is not None else None
-    if not code or code.startswith("-") or len(code) <= COUNTRY_CODE_LENGTH:
+    if not code or code.startswith("-") or event.plover not in TARGETLESS_TYPES:
         return False
-    return event.plover in TARGETLESS_TYPES and code[COUNTRY_CODE_LENGTH:] in STATE_ACTOR_ROLES
+    if event.plover == CRIME:  # "de bende smokkelde cocaïne", as a reported fact
+        return len(code) > COUNTRY_CODE_LENGTH and event.modality == MODALITY_ASSERTED
+    if len(code) == COUNTRY_CODE_LENGTH:
+        return code not in BLOC_CODES  # "China stuurde extra schepen naar het rif"
+    return code[COUNTRY_CODE_LENGTH:] in STATE_ACTOR_ROLES
 
 
 def _time_tokens(doc: Doc, sentence: Sentence) -> frozenset[int]:
@@ -195,12 +231,18 @@ def _sentence_events(
 ) -> list[Event]:
     tokens = sentence.tokens
     words = [token.text.lower() for token in tokens]
-    clauses = split_clauses(words)
+    tags = [token.pos for token in tokens] if all(token.pos for token in tokens) else None
+    clauses = split_clauses(words, tags)
     assign_actors(clauses, actors, tokens)
     reporter = _sentence_reporter(words, actors)
     if reporter is not None:
         for clause in clauses:
-            clause.actors = [a for a in clause.actors if a is not reporter]
+            cue = words[reporter.first - 1] if reporter.first > 0 else ""
+            inverted = cue in grammar().report_verbs and cue not in REPORTER_CUES
+            if not (inverted and clause.start <= reporter.first < clause.end):
+                clause.actors = [a for a in clause.actors if a is not reporter]
+            # in "..., kondigde hij aan na een gesprek met X" the reporter stays that clause's
+            # subject
     time_tokens = _time_tokens(doc, sentence)
     places = [
         (mention.start, place)
@@ -237,6 +279,8 @@ def _subject_source(
     coordinated = clause.inherits and clause.opener in grammar().coordinators
     if coordinated and previous is not None and previous.subordinate and last_main is not None:
         return last_main
+    if clause.resumes and last_main is not None:
+        return last_main
     return previous
 
 
@@ -262,6 +306,11 @@ def _ordered_hits(hits: list[Hit], ctx: SentenceContext, position: int) -> list[
         or (adjective and before.endswith("e"))
         or (before.endswith(PAST_OR_THIRD_PERSON) and before not in g.auxiliaries)
     )
+    tag = ctx.sentence.tokens[position].pos
+    if tag in TAGGED_VERB:
+        noun_context = False  # "De vakbonden eisen dat ...": the tagger saw a verb
+    elif tag == "NOUN":
+        noun_context = True
 
     def rank(hit: Hit) -> tuple[int, int, int]:
         is_noun = hit.form == "noun"
@@ -284,6 +333,8 @@ def _has_particle(ctx: SentenceContext, clause: Clause, position: int, hit: Hit)
         blocked = following.lower() in PARTICLE_BLOCKERS or following[:1].isupper()
         frame = particle in hit.entry.target_preps  # "stapt uit het akkoord"
         if blocked and particle in grammar().prepositions and not frame:
+            if te_clause_after(ctx.words, j, clause.end):
+                return True  # "riep Rusland op de intimidatie te stoppen": "op" + te-clause
             continue  # "op de", "aan Rusland": a preposition, not the particle
         return True
     return False
@@ -302,6 +353,8 @@ def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> boo
         return False  # a capitalised word inside a sentence is a name ("ACOD Spoor")
     if hit.form != "noun" and position > 0 and words[position - 1] in ARTICLES:
         return False
+    if hit.form != "noun" and position > 0 and noun_phrase_word(ctx, position):
+        return False  # "twee maanden later", "te vroeg": the tagger saw no verb here
     if hit.particle and not _has_particle(ctx, clause, position, hit):
         return False
     if hit.te_particle and not (
@@ -310,6 +363,8 @@ def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> boo
         return False
     if hit.entry.modal_te and _modal_use(words, clause, position):
         return False
+    if words[position] in grammar().semi_auxiliaries and infinitive_at(ctx, position + 1):
+        return False  # "zal helpen verdedigen": an auxiliary
     return not hit.entry.needs or _has_sequence(words[clause.start : clause.end], hit.entry.needs)
 
 
@@ -360,12 +415,15 @@ def _clause_events(
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
     found = without_demanded_acts(found)
+    if clause.subject is not None:
+        found = without_object_acts(ctx, clause, found, clause.subject, _verb_readings(ctx, clause))
     judging = _judged_types(ctx, clause) if clause.subject is not None else None
     if clause.subject is not None and judging is not None:
         found = _without_evaluated_acts(ctx, found, clause.subject, judging)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
     aim_refusals(found)
+    found = without_refused_acts(found)
     kept: list[Event] = []
     for hit, events in found:
         if cancelling and hit.form == "noun" and hit is not cancelling[0]:
@@ -374,6 +432,17 @@ def _clause_events(
             continue  # "bood excuses aan": the noun names the act
         kept.extend(events)
     return kept
+
+
+def _verb_readings(ctx: SentenceContext, clause: Clause) -> list[tuple[Hit, int]]:
+    """Valid verb readings in the clause with their character offsets ("verbood" in "verbood de
+    betoging" is one even when it found no target)."""
+    readings: list[tuple[Hit, int]] = []
+    for i in range(clause.start, clause.end):
+        for hit in lexicon().lookup(ctx.words[i]):
+            if hit.form != "noun" and _valid(ctx, clause, i, hit):
+                readings.append((hit, ctx.sentence.tokens[i].start))
+    return readings
 
 
 def _no_comment(ctx: SentenceContext, clause: Clause) -> bool:
@@ -462,19 +531,29 @@ def _events_for(
 ) -> list[Event]:
     subject = find_subject(clause, ctx.words, previous, position, ctx.time_tokens, ctx.finite)
     if hit.form == "noun":
-        roles = noun_roles(
-            hit, clause, ctx.words, subject, position, _in_phrase(ctx, clause, position)
+        in_phrase = _in_phrase(ctx, clause, position) and not meeting_in_time_phrase(
+            ctx, clause, position, hit
         )
+        roles = noun_roles(hit, clause, ctx.words, subject, position, in_phrase)
     else:
         roles = verb_roles(hit, clause, ctx.words, subject, position, ctx.actors)
         if not roles.targets and hit.entry.plover in DAT_TARGET_TYPES:
             roles.targets = _dat_clause_subject(ctx, clause)
+        if not roles.targets and hit.entry.plover == THREATEN:
+            roles.targets = condition_subject(ctx, clause)
         if not roles.targets and hit.entry.plover in REACTION_TYPES:
             reactions = _reaction_events(ctx, clause, position, hit, roles)
             if reactions:
                 return reactions
+    if not roles.targets and hit.entry.plover == DEMAND_TYPE:
+        roles.targets = accused(ctx, clause, roles)
+    if roles.null_source and background_passive(ctx, clause, position):
+        roles.null_source = None  # "was eerder veroordeeld": no new act of the courts
     pairs = _pairs(roles, clause, _pair_type(hit), ctx.home)
-    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES:
+    if _coalition_agreement(ctx, clause, position, hit, roles):
+        pairs = [(source, target or source) for source, target in pairs]  # its parties together
+    warning = hit.entry.plover == THREATEN and content_clause_follows(ctx, clause)
+    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not warning:
         policy = policy_government(ctx, clause, position)
         pairs = [
             (
@@ -485,8 +564,13 @@ def _events_for(
             )
             for source, target in pairs
         ]
+    if hit.entry.plover in VIOLENT_TYPES:  # victims where the attack struck: "een school in
+        pairs = [(source, located_people(ctx, clause, target)) for source, target in pairs]
     pairs = [(source, place_people(ctx, position, source, target, roles)) for source, target
-             in pairs]
+             in pairs]  # Gaza-Stad waar gezinnen ..."; released hostages: the other side's
+    if hit.entry.cameo.startswith(CROWD_CONTROL_CAMEO):
+        pairs = [(source, target or crowd_target(ctx, clause, position, source)) for source, target
+                 in pairs]
     return [_event(ctx, clause, position, hit, source, target) for source, target in pairs]
 
 
@@ -514,7 +598,10 @@ def _reaction_events(
         doer = relative_doer(ctx, clause, act_position)
         doers = [doer] if doer is not None else []
     if not doers:
-        earlier = last_of_type(ctx.history, act_hit.entry.plover)
+        scene = _act_scene(own, clause, ctx.home)
+        reacting = {source.code for source, _ in
+                    _pairs(roles, clause, _pair_type(hit), ctx.home) if source.code}
+        earlier = doer_of(ctx.history, act_hit.entry.plover, scene, frozenset(reacting))
         if earlier is not None and earlier.source is not None:
             doers = [earlier.source]
     events: list[Event] = []
@@ -527,6 +614,15 @@ def _reaction_events(
     return events
 
 
+def _act_scene(own: Roles, clause: Clause, home: str | None) -> str | None:
+    """The country an act noun was aimed at ("de aanval op Charkiv": UKR), if it names one."""
+    for span in own.targets:
+        ref = at_home(span_ref(span, clause, None), home)
+        if ref is not None and ref.code and not ref.code.startswith("-"):
+            return ref.code[:COUNTRY_CODE_LENGTH]
+    return None
+
+
 def _plural_group(spans: list[ActorSpan]) -> bool:
     """A single unnamed plural group as source ("de zeven partijen", "de onderhandelaars")."""
     return (
@@ -534,6 +630,26 @@ def _plural_group(spans: list[ActorSpan]) -> bool:
         and spans[0].kind == KIND_PERSON
         and spans[0].name in grammar().plural_groups
     )
+
+
+def _coalition_agreement(
+    ctx: SentenceContext, clause: Clause, position: int, hit: Hit, roles: Roles
+) -> bool:
+    """"De federale regering bereikte een akkoord": an agreement noun of a government as a body,
+    with no partner named or framed and not negated, is one among its own parties."""
+    spans = roles.sources
+    if hit.entry.plover != AGREE or hit.form != "noun" or roles.targets or len(spans) != 1:
+        return False
+    if spans[0].entity is None or spans[0].entity.type != "ORG":
+        return False
+    if (spans[0].code or "")[COUNTRY_CODE_LENGTH:] != GOVERNMENT_ROLE:
+        return False
+    after = ctx.words[position + 1 : clause.end]
+    if any(word in hit.entry.target_preps for word in after):
+        return False
+    if governing_prep(ctx.words, clause, position) is not None:
+        return False  # "stemde in met het akkoord": someone else's agreement
+    return not _negated(ctx.words, clause, position, hit.entry.needs)
 
 
 def _dat_clause_subject(ctx: SentenceContext, clause: Clause) -> list[ActorSpan]:
@@ -577,8 +693,12 @@ def _pairs(
         if span.kind == KIND_PERSON and civilian and plover not in PERSON_SOURCE_TYPES:
             continue  # "twee verdachten" do not arrest anyone; "Israëlische soldaten" may shoot
         ref = at_home(span_ref(span, clause, None), home)
-        if ref is not None and span.kind == KIND_PERSON and plover == PROTEST:
+        group_entity = span.entity is not None and span.entity.generic
+        unidentified = span.first > 0 and clause.words[span.first - 1] in UNIDENTIFIED
+        if ref is not None and (span.kind == KIND_PERSON or group_entity) and not unidentified:
             ref = home_people(ref, home)  # "boeren blokkeren de snelweg": the home country's
+            if group_entity:  # named by its head noun ("relschoppers"), as unnamed people are
+                ref = ActorRef(ref.entity, ref.code, clause.words[span.last])
         if ref is not None and (ref.code or ref.entity):
             sources.append(ref)
     if any(source.code for source in sources):
@@ -599,7 +719,7 @@ def _pairs(
     for source in sources:
         targets: list[ActorRef | None] = []
         for span in roles.targets:
-            target = at_home(span_ref(span, clause, source.code), home)
+            target = in_custody(at_home(span_ref(span, clause, source.code), home), source)
             if target is not None and not same_ref_actor(source, target):
                 targets.append(target)
         targets = share_country(_coded_first(targets))
@@ -607,6 +727,7 @@ def _pairs(
             targets = [other for other in sources if not same_ref_actor(source, other)]
         elif not targets and plover in RECIPROCAL_TYPES and _plural_group(roles.sources):
             targets = [ActorRef(code=source.code, name=source.name)]  # "de partijen" together
+
         pairs.extend((source, target) for target in targets or [None])
     return pairs
 
@@ -701,6 +822,8 @@ def _locative(ctx: SentenceContext, offset: int, plover: str) -> bool:
     """Is the place mentioned at ``offset`` governed by a locative preposition ("in Gaza")? A
     meeting's place is its counterpart only as a destination ("bezoek aan Kiev")."""
     preps = DESTINATION_PREPS if plover == CONSULT else LOCATIVE_PREPS
+    if plover == CRIME:
+        preps = preps - DESTINATION_PREPS  # "smokkelden cocaïne naar Nederland": no scene
     tokens = ctx.sentence.tokens
     for span in ctx.actors:
         if tokens[span.first].start <= offset <= tokens[span.last].start:
@@ -736,11 +859,14 @@ def _event(
     entry = hit.entry
     token = ctx.sentence.tokens[position]
     reporter = clause.reporter
-    plover, cameo, quad, goldstein = coding(hit, source)
+    plover = coding(hit, source, target)[0]
     location = _location(ctx, clause, token, source)
     if target is None and plover in PLACE_TARGET_TYPES:
         target = _place_target(ctx, clause, token, source, plover)
     target = located_people(ctx, clause, target)
+    if target is not None and target.entity is None and private_violence(plover, source):
+        target = home_people(target, ctx.home)  # "een man werd neergeschoten": at home
+    plover, cameo, quad, goldstein = coding(hit, source, target)
     negated = _negated(ctx.words, clause, position, entry.needs)
     return Event(
         plover=plover,

@@ -1,0 +1,194 @@
+"""Event coding rules that look past the trigger's own clause: home country, clause cuts after
+commas, reactions, crowds, the accused, conditions, meetings, background passives, return fire,
+unnamed people and the tagger checks (Dutch sentences written for these tests)."""
+
+from __future__ import annotations
+
+from kroniek.extract.event_codes import home_country
+from kroniek.extract.events import extract
+from kroniek.models import Event
+from tests.extract.event_fixtures import make_doc
+
+Triple = tuple[str | None, str, str | None]
+
+
+def triples(events: list[Event]) -> set[Triple]:
+    return {
+        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
+        for e in events
+    }
+
+
+def coded(text: str, *, tagged: bool = False, outlet: str | None = None) -> set[Triple]:
+    return triples(extract(make_doc(text, tagged=tagged, outlet=outlet)))
+
+
+# --- home country -----------------------------------------------------------------------------
+
+
+def test_a_dutch_outlet_on_belgian_politics_has_belgium_at_home() -> None:
+    text = ("In België staken de vakbonden. België en Gent liggen stil. Ook Antwerpen en Gent "
+            "volgen. De regering in België zwijgt. Nederland kijkt toe.")
+    assert home_country(make_doc(text, outlet="rd.nl")) == "BEL"
+
+
+def test_the_outlet_country_stays_home_when_it_is_named_often_enough() -> None:
+    text = "Nederland en Amsterdam kijken naar België. Nederland reageert."
+    assert home_country(make_doc(text, outlet="nos.nl")) == "NLD"
+
+
+# --- clauses ----------------------------------------------------------------------------------
+
+
+def test_a_headline_comma_joins_two_main_clauses() -> None:
+    found = coded("Rusland valt Oekraïne aan, Zelensky vraagt de NAVO om wapens", tagged=True)
+    assert ("UKRGOV", "DEMAND", "NAT") in found
+    assert not any(source == "RUS" and plover == "DEMAND" for source, plover, _ in found)
+
+
+def test_the_main_clause_after_a_fronted_subordinate_clause_is_inverted() -> None:
+    found = coded("Terwijl de gesprekken bezig waren, bombardeerde het Israëlische leger Rafah.",
+                  tagged=True)
+    assert ("ISRMIL", "FIGHT", "PSE") in found
+
+
+def test_a_relative_clause_closed_by_a_comma_gives_the_rest_back_to_the_main_clause() -> None:
+    found = coded("Macron vroeg de VS, die het bestand hebben helpen sluiten, om druk uit te "
+                  "oefenen op Israël.", tagged=True)
+    assert ("FRAGOV", "DEMAND", "USA") in found
+    assert not any(plover in ("AID", "MOBILIZE") for _, plover, _ in found)
+
+
+def test_an_adverbial_before_the_finite_verb_puts_the_subject_after_it() -> None:
+    found = coded("Een dag later heeft de Nederlandse politie in Amsterdam twee mannen opgepakt.")
+    assert ("NLDCOP", "COERCE", "NLDCVL") in found
+
+
+def test_a_conditional_clause_names_whom_a_threat_is_aimed_at() -> None:
+    found = coded("De FNV dreigt met acties als de NS niet toegeeft.", tagged=True)
+    assert ("NLDLAB", "THREATEN", "NLDBUS") in found
+
+
+# --- reactions --------------------------------------------------------------------------------
+
+
+def test_a_condemned_attack_is_the_one_on_the_named_scene() -> None:
+    text = ("Rusland viel Charkiv aan. Oekraïne viel een raffinaderij in Rusland aan. "
+            "Macron veroordeelde de aanval op Charkiv.")
+    assert ("FRAGOV", "DISAPPROVE", "RUS") in coded(text)
+
+
+def test_a_state_does_not_condemn_its_own_states_attack() -> None:
+    text = ("Oekraïne viel Rusland aan. Rusland viel Oekraïne aan. "
+            "Het Kremlin veroordeelde de aanvallen.")
+    found = coded(text)
+    assert ("RUSGOV", "DISAPPROVE", "UKR") in found
+    assert ("RUSGOV", "DISAPPROVE", "RUS") not in found
+
+
+# --- unnamed people ---------------------------------------------------------------------------
+
+
+def test_a_crowd_attacking_the_police_is_an_assault_and_the_police_answer_it() -> None:
+    found = coded("In Gent gooiden relschoppers stenen naar de politie, die traangas inzette.")
+    assert ("BELCVL", "ASSAULT", "BELCOP") in found
+    assert ("BELCOP", "COERCE", "BELCVL") in found
+
+
+def test_residents_may_demand() -> None:
+    found = coded("In Gent roepen buurtbewoners de regering op om camera's te plaatsen.")
+    assert ("BELCVL", "DEMAND", "BELGOV") in found
+
+
+def test_people_from_a_place_belong_to_its_country() -> None:
+    found = coded("De politie pakte in Gent twee jongeren uit Amsterdam op.")
+    assert ("BELCOP", "COERCE", "NLDCVL") in found
+
+
+def test_members_of_a_group_are_that_group() -> None:
+    assert ("BELCOP", "COERCE", "PSEREB") in coded("De politie arresteerde drie leden van Hamas.")
+
+
+def test_a_compound_of_a_people_noun_is_unnamed_people() -> None:
+    found = coded("In Antwerpen werden twee havenmedewerkers opgepakt door de politie.")
+    assert any(plover == "COERCE" and (target or "").startswith("BEL")
+               for _, plover, target in found)
+
+
+def test_the_definite_noun_refers_to_the_people_named_before() -> None:
+    found = coded("Rusland zette een Nederlandse diplomaat uit. Moskou beschuldigt de diplomaat "
+                  "van spionage.")
+    assert ("RUS", "DISAPPROVE", "NLDGOV") in found
+
+
+def test_coordinated_nationalities_are_two_groups() -> None:
+    found = coded("Israëlische en Amerikaanse onderhandelaars praten met Qatar.")
+    sources = {source[:3] for source, plover, _ in found if plover == "CONSULT" and source}
+    assert {"ISR", "USA"} <= sources
+
+
+def test_sentence_initial_they_is_the_group_just_named() -> None:
+    found = coded("Boeren blokkeerden een snelweg. Zij beschuldigen het kabinet van wanbeleid.")
+    assert ("NLDCVL", "DISAPPROVE", "NLDGOV") in found
+
+
+def test_him_is_a_person_named_before_this_sentence() -> None:
+    found = coded("Rutte sprak met Macron. Scholz beloofde hem steun.")
+    assert ("DEUGOV", "AGREE", "FRAGOV") in found
+
+
+def test_the_king_is_the_home_countrys_head_of_state() -> None:
+    found = coded("Rutte bood zijn ontslag aan bij de koning.", outlet="nos.nl")
+    assert ("NLDGOV", "CONCEDE", "NLDGOV") in found
+
+
+# --- courts and police ------------------------------------------------------------------------
+
+
+def test_a_prosecutors_penalty_demand_aims_at_the_accused() -> None:
+    assert ("BELJUD", "DEMAND", "BELCVL") in coded("Het parket vorderde tien jaar cel.")
+
+
+def test_an_earlier_conviction_is_no_new_event() -> None:
+    found = coded("Het slachtoffer uit Gent was eerder veroordeeld voor diefstal.")
+    assert not any(plover == "DISAPPROVE" for _, plover, _ in found)
+
+
+def test_a_coercing_verb_takes_the_act_as_object_not_as_its_own_act() -> None:
+    found = triples(extract(make_doc("Rutte verbood de betoging op het plein."),
+                            require_target=False))
+    assert not any(plover == "PROTEST" and source == "NLDGOV" for source, plover, _ in found)
+
+
+def test_a_van_phrase_inside_another_phrase_is_no_target() -> None:
+    found = coded("De PVV eist een onderzoek naar de rol van de NS.")
+    assert ("NLDPTY", "DEMAND", "NLDBUS") not in found
+
+
+# --- fights, meetings, agreements -------------------------------------------------------------
+
+
+def test_fire_from_a_country_is_aimed_at_who_attacked_it() -> None:
+    found = coded("Israël bombardeerde Gaza. Daarna werden raketten afgevuurd vanuit Gaza.")
+    assert ("PSE", "FIGHT", "ISR") in found
+
+
+def test_a_meeting_in_a_time_phrase_is_the_subjects_meeting() -> None:
+    found = coded("Na een telefoongesprek met Zelensky kondigde Macron nieuwe hulp aan.")
+    assert ("FRAGOV", "CONSULT", "UKRGOV") in found
+
+
+def test_a_government_agreement_without_partner_is_among_its_parties() -> None:
+    found = coded("De Belgische regering bereikte een akkoord over de begroting.")
+    assert ("BELGOV", "AGREE", "BELGOV") in found
+
+
+def test_helpen_before_an_infinitive_is_an_auxiliary() -> None:
+    found = coded("Rusland zal Syrië helpen verdedigen.")
+    assert not any(plover == "AID" for _, plover, _ in found)
+
+
+def test_a_verb_form_tagged_as_a_noun_after_a_numeral_is_no_trigger() -> None:
+    found = triples(extract(make_doc("Twee maanden later manen de VS Iran tot kalmte.",
+                                     tagged=True), require_target=False))
+    assert not any(plover == "DEMAND" and source is None for source, plover, _ in found)
