@@ -62,6 +62,11 @@ def test_file_has_version_and_known_sections(path: Path) -> None:
         "demonyms",
         "not_names",
         "names",  # names.yaml: cues for the tagger's names (kroniek.resolve.names)
+        # institutions.yaml: "de regering", "het hof" (kroniek.resolve.actor_institutions)
+        "institutions",
+        "modifiers",
+        "country_anaphors",
+        "adjective_places",
     }
     assert set(raw) <= known
 

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from kroniek.nlp import tokenize
-from kroniek.resolve import actor_data, actor_index
+from kroniek.resolve import actor_data, actor_index, actor_institutions
 from kroniek.resolve.actor_index import Index
 from kroniek.resolve.names import NAMES_FILE
 from kroniek.resources import data_path
@@ -34,7 +34,10 @@ def cache_dir() -> Path:
 def fingerprint(paths: list[Path]) -> str:
     """Changes whenever a dictionary file or the compiling code changes."""
     digest = hashlib.sha1(FORMAT_VERSION.encode())
-    code = [Path(actor_data.__file__), Path(actor_index.__file__), Path(tokenize.__file__)]
+    code = [
+        Path(module.__file__ or "")
+        for module in (actor_data, actor_index, actor_institutions, tokenize)
+    ]
     for path in [*code, *paths, actor_index.lexicon_path(), data_path(NAMES_FILE)]:
         digest.update(str(path).encode())
         digest.update(path.read_bytes())

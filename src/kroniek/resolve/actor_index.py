@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kroniek.models import Token
 from kroniek.nlp.tokenize import tokenize_span
@@ -25,6 +25,9 @@ from kroniek.resolve.actor_data import (
     slugify,
 )
 from kroniek.resources import data_path, read_text
+
+if TYPE_CHECKING:
+    from kroniek.resolve.actor_institutions import Institutions
 
 # Name particles that start a surname: "Ursula von der Leyen" -> "von der Leyen".
 SURNAME_PARTICLES = frozenset(
@@ -146,6 +149,8 @@ class Index:
     not_names: frozenset[str] = frozenset()
     leader_kinds: dict[str, str] = field(default_factory=dict)  # country -> kind of its leader
     portfolios: NounTable = field(default_factory=dict)  # "Buitenlandse Zaken" -> its key
+    institutions: Institutions | None = None  # "de regering", "het hof"
+    with_article: set[str] = field(default_factory=set)  # entry ids named "het Kremlin"
 
     def leader_kind(self, country: str | None) -> str:
         """The office kind that "de <adjective> leider" names for a country."""
@@ -236,6 +241,8 @@ def _add_entries(index: Index) -> None:
         names = entry.aliases if entry.type == "GPE" else [entry.name, *entry.aliases]
         for alias in dict.fromkeys(names):
             _add(index, alias, target)
+            if alias.split()[0] in LEADING_ARTICLES and " " in alias:
+                index.with_article.add(entry.id)
         if entry.type != "PER":
             continue
         surname = derive_surname(entry)
@@ -343,6 +350,9 @@ def compile_index(dictionary: Dictionary) -> Index:
     from kroniek.resolve.names import cues
 
     index.portfolios = _noun_table({key: key for key in cues().portfolios})
+    from kroniek.resolve.actor_institutions import compile_institutions
+
+    index.institutions = compile_institutions(dictionary, index.patterns)
     return index
 
 

@@ -42,7 +42,7 @@ class Match:
     start: int  # character offsets into the article text
     end: int
     sentence: int
-    kind: str  # entity | surname | office | office-kind | kind | counterpart | group
+    kind: str  # entity | surname | office | office-kind | kind | counterpart | group | institution
     targets: list[Target] = field(default_factory=list)
     country: str | None = None
     role: str | None = None
@@ -50,6 +50,10 @@ class Match:
     resolved: str | None = None  # entry id once resolved
     specific: bool = True  # False: "een woordvoerder", a description of someone else
     initial: bool = False  # a bare surname opening the sentence ("Kan dat?" is no Naoto Kan)
+    institutions: tuple[str, ...] = ()  # kinds an "institution" match may be ("hof": two)
+    anaphor: bool = False  # an institution noun that only refers back ("het hof", "het land")
+    city: str | None = None  # the city of a local institution ("de rechtbank in Gent")
+    possessive: bool = False  # "zijn regering": of whoever "zijn" is
 
 
 def _sentence_initial(pieces: list[Piece], position: int) -> bool:
@@ -300,6 +304,139 @@ def _bare_at(index: Index, pieces: list[Piece], position: int, sentence: int) ->
     return match
 
 
+DEMONSTRATIVES = frozenset({"die", "deze", "dit"})
+POSSESSIVES = frozenset({"zijn", "haar"})  # "Poetin en zijn regering": of his country
+DEFINITE = DETERMINERS | DEMONSTRATIVES
+COUNTRY = "country"  # the kind of "het land": the country the article is about
+MAX_CITY_PIECES = 3
+
+
+def _institution_at(
+    index: Index, pieces: list[Piece], position: int, sentence: int
+) -> Match | None:
+    """ "de regering", "het Israëlische leger", "de nieuwe regering", "de rechtbank in Gent" and
+    the nouns that refer back ("het hof", "het postbedrijf", "het land"): one institution."""
+    table = index.institutions
+    if table is None:
+        return None
+    before = pieces[position - 1].folded if position > 0 else ""
+    definite = before in DEFINITE or before in POSSESSIVES
+    capital = pieces[position].text[:1].isupper()
+    if not (definite or capital):
+        return None  # cheapest test first: most words follow no article and have no capital
+    if capital and not definite and _sentence_initial(pieces, position):
+        definite = True  # a headline drops the article: "Politie pakt verdachte op"
+    at = position
+    while at < len(pieces) and pieces[at].folded in table.modifiers and pieces[at].text.islower():
+        at += 1
+    if at > position and not definite:
+        return None
+    country, city = None, None
+    if at < len(pieces) and pieces[at].text[:1].isupper():
+        if pieces[at].folded in index.adjectives:
+            country = index.adjectives[pieces[at].folded]
+            at += 1
+        elif pieces[at].folded in index.city_adjectives:
+            country = index.city_adjectives[pieces[at].folded]
+            city = table.adjective_places.get(pieces[at].folded)
+            at += 1
+    if at >= len(pieces) or not pieces[at].first or not (definite or country):
+        return None
+    if position > 0 and pieces[position - 1].folded in INDEFINITES:
+        return None
+    bare = definite and country is None and before not in POSSESSIVES  # "zijn bedrijf": his
+    match = _institution_noun(index, pieces, at, bare)
+    if match is None:
+        return None
+    first = position
+    if position > 0 and pieces[position - 1].folded in DEMONSTRATIVES:
+        first = position - 1  # "dit land", "die regering": the determiner is no "de"/"het"
+    match.first, match.start, match.sentence = first, pieces[first].start, sentence
+    match.country, match.city = country, city
+    match.possessive = before in POSSESSIVES
+    if match.anaphor:
+        return match if country is None else None
+    return _place_after(index, pieces, match)
+
+
+def _institution_noun(index: Index, pieces: list[Piece], at: int, bare: bool) -> Match | None:
+    """The institution noun at ``at`` as a match of its own (anaphors only when ``bare``)."""
+    table = index.institutions
+    assert table is not None
+    words = [p.folded for p in pieces[at : at + 4]]
+    texts = [p.text for p in pieces[at : at + 4]]
+    noun = table.noun_at(words, texts)
+    kinds: tuple[str, ...] = ()
+    anaphor = False
+    if noun is not None and (bare or not noun.anaphor):
+        if texts[0][:1].isupper() and not noun.capital and not _sentence_initial(pieces, at):
+            return None  # "het Openbaar Ministerie in Rotterdam": a name, not a description
+        size, kinds, anaphor = len(noun.pieces), noun.kinds, noun.anaphor
+    elif bare and words[0] in table.country_anaphors:
+        size, kinds, anaphor = 1, (COUNTRY,), True
+    elif bare and (compound := table.compound_at(words[0])) is not None:
+        size, kinds, anaphor = 1, compound.kinds, True
+    else:
+        return None
+    last = at + size
+    if last < len(pieces) and not pieces[last].first:
+        return None  # "politie-inval", "leger-top"
+    if anaphor and last < len(pieces):
+        following = pieces[last]
+        if following.folded == VAN or following.text[:1].isupper():
+            return None  # "het bedrijf van zijn vader", "de partij Groen"
+    match = _make(pieces, at, last, 0, "institution")
+    match.institutions, match.anaphor = kinds, anaphor
+    return match
+
+
+def _place_after(index: Index, pieces: list[Piece], match: Match) -> Match | None:
+    """ "de rechtbank in Gent", "de politie van Antwerpen", "rechtbank Noord-Holland", "de
+    regering van Israël": the place an institution belongs to. Only a city's own institutions
+    (police, courts) take a city; "het leger in Gaza" is no army of Gaza."""
+    table = index.institutions
+    assert table is not None
+    local = any(table.kinds[k].local for k in match.institutions)
+    last = match.last
+    if last >= len(pieces) or match.country is not None:
+        return match
+    following = pieces[last]
+    if following.folded in PLACE_LINKS:
+        place = _place_at(index, pieces, last + 1)
+        if place is not None:
+            named = [p for p in pieces[last + 1 : place[0]] if p.folded not in DETERMINERS]
+            is_city = tuple(p.folded for p in named) in table.cities
+            if not local and (is_city or following.folded != VAN):
+                return match
+            match.city = _joined(named) if is_city else None
+            match.country = place[1]
+            match.last, match.end = place[0], pieces[place[0] - 1].end
+            return match
+        if not local:
+            return match
+        last += 1
+    elif not following.text[:1].isupper():
+        return match
+    elif not local:
+        return None  # "de regering Biden": a name the dictionary does not know
+    end = last
+    while end < len(pieces) and end - last < MAX_CITY_PIECES and pieces[end].text[:1].isupper():
+        end += 1
+    if end > last and pieces[last].folded not in index.not_names:
+        match.city = _joined(pieces[last:end])
+        match.country = index.place_names.get(tuple(p.folded for p in pieces[last:end]))
+        match.last, match.end = end, pieces[end - 1].end
+    return match
+
+
+def _joined(pieces: list[Piece]) -> str:
+    """Pieces as written: "Den Haag", "Rotterdam-Rijnmond"."""
+    text = pieces[0].text
+    for piece in pieces[1:]:
+        text += (" " if piece.first else "-") + piece.text
+    return text
+
+
 def match_sentence(index: Index, pieces: list[Piece], sentence: int) -> list[Match]:
     """All non-overlapping candidate mentions of a sentence, longest first at each position."""
     matches: list[Match] = []
@@ -307,7 +444,14 @@ def match_sentence(index: Index, pieces: list[Piece], sentence: int) -> list[Mat
     while position < len(pieces):
         candidates = [
             found
-            for finder in (_alias_at, _adjective_at, _noun_of_place_at, _ministry_at, _bare_at)
+            for finder in (
+                _alias_at,
+                _institution_at,
+                _adjective_at,
+                _noun_of_place_at,
+                _ministry_at,
+                _bare_at,
+            )
             if (found := finder(index, pieces, position, sentence)) is not None
         ]
         if not candidates:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from kroniek.models import Doc, Entity, Mention, NamedSpan
 from kroniek.resolve import names
-from kroniek.resolve.actor_data import IGO_CODES, ActorEntry, Role
+from kroniek.resolve.actor_data import ID_PREFIX, IGO_CODES, ActorEntry, Role
 from kroniek.resolve.actor_index import (
     LEADER,
     Index,
@@ -27,13 +28,17 @@ from kroniek.resolve.actor_index import (
     get_index,
     split_pieces,
 )
-from kroniek.resolve.actor_match import MINISTRY, VAN, Match, match_sentence
+from kroniek.resolve.actor_institutions import InstitutionKind
+from kroniek.resolve.actor_match import COUNTRY, MINISTRY, VAN, Match, match_sentence
 
 GROUP_PREFIX = "kroniek:group:"
 # Outlets of these top-level domains write "de premier" for their own country's premier.
 HOME_DOMAINS = {"be": "BEL", "nl": "NLD"}
 HOME_KINDS = frozenset({"head-of-government", "monarch"})
 NO_COUNTRY = "---"
+BUSINESS = "BUS"
+ACTOR_TYPES = frozenset({"PER", "ORG"})
+NEAR_SENTENCES = 1  # another country's institution is "de politie" in this and the next sentence
 RECENT_YEARS = 10  # a bare surname is trusted for someone in a role this recently
 # Roles that characterise a person best when several are active at once.
 ROLE_PRIORITY = ("GOV", None, "MIL", "JUD", "COP", "LEG", "OPP", "REB", "PTY", "IGO", "NGO")
@@ -41,7 +46,9 @@ _APPOSITION_GAP = re.compile(r"^[\s,]*$")
 # The article or possessive before a description belongs to it: "de Russische president".
 _DETERMINER_BEFORE = re.compile(r"(?:^|(?<=\W))(?:[Dd]e|[Hh]et|[Zz]ijn|[Hh]aar)[ \t]+$")
 DETERMINER_LOOKBACK = 6
-DESCRIPTIVE_KINDS = frozenset({"office", "office-kind", "kind", "counterpart", "group", "ministry"})
+DESCRIPTIVE_KINDS = frozenset(
+    {"office", "office-kind", "kind", "counterpart", "group", "ministry", "institution"}
+)
 
 
 def publication_day(published: str | None) -> str:
@@ -88,6 +95,8 @@ class _Resolver:
         self.day = publication_day(doc.article.published)
         self.matches: list[Match] = []
         self.entities: dict[str, Entity] = {}
+        self.institution_kinds: dict[str, set[str]] = {}  # entity id -> kinds it was named as
+        self._kinds_cache: dict[tuple[str, int], set[str]] = {}
 
     # --- finding ----------------------------------------------------------------------------
     def find(self) -> None:
@@ -207,10 +216,8 @@ class _Resolver:
         return self.entities[entity_id]
 
     def _country_name(self, code: str | None) -> str | None:
-        for entry in self.index.dictionary.entries.values():
-            if entry.type == "GPE" and entry.country == code:
-                return entry.name
-        return code
+        entry_id = self._country_entries().get(code or "")
+        return self._entry(entry_id.removeprefix(ID_PREFIX)).name if entry_id else code
 
     def _office_held(self, entry_id: str) -> str | None:
         role = role_at(self._entry(entry_id), self.day)
@@ -268,6 +275,8 @@ class _Resolver:
         for match in self.matches:
             if match.resolved:
                 self._add_mention(self._entity_of(match.resolved), match)
+            elif match.kind == "institution":
+                continue  # once the tagger's names are in: "het bedrijf" may be one of them
             elif match.kind == "group":
                 self._add_mention(self._group(match.country, match.role), match)
             elif match.kind == "ministry":
@@ -275,7 +284,9 @@ class _Resolver:
             elif match.country and match.kind in {"office-kind", "counterpart"} and match.specific:
                 # "de Nigeriaanse president" with no holder on file: that government at least
                 self._add_mention(self._group(match.country, "GOV"), match)
-        self._add_names()
+        institutions = [m for m in self.matches if m.kind == "institution" and not m.resolved]
+        self._add_names([(m.start, m.end) for m in institutions])
+        self._institutions(institutions)
         named = sorted(
             (e for e in self.entities.values() if not e.generic), key=lambda e: e.mentions[0].start
         )
@@ -322,13 +333,18 @@ class _Resolver:
             return False
         if self._entry(match.resolved).type != "ORG":
             return False
+        glued = self.doc.text[match.end : match.end + 1] == "-"
+        if match.resolved in self.index.with_article and not glued:
+            return True  # the data names it so: "het Openbaar Ministerie" (not "de VN-missie")
         first = fold(self.doc.text[match.start : match.end].split()[0])
         lower = self.doc.text[match.start].islower()
         return lower or first in self.index.adjectives or first in self.index.city_adjectives
 
-    def _add_names(self) -> None:
-        """Tagger names that the dictionary did not cover become entities of their own."""
+    def _add_names(self, reserved: list[tuple[int, int]]) -> None:
+        """Tagger names that the dictionary did not cover become entities of their own (not
+        over the ``reserved`` spans: descriptions still to be resolved)."""
         taken = [(m.start, m.end) for e in self.entities.values() for m in e.mentions]
+        taken += reserved
         text = self.doc.text
         spans = sorted(self.doc.names, key=lambda s: s.start)
         cleaned = names.clean_all(text, spans, self.doc.sentences, names.context_of(self.index))
@@ -477,6 +493,192 @@ class _Resolver:
             if match.kind == "group" and match.country:
                 return match.country, match.role
         return None, None
+
+    # --- institutions -----------------------------------------------------------------------
+    def _institutions(self, matches: list[Match]) -> None:
+        """ "de regering", "het Israëlische leger", "het hof": the institution each one is.
+        Those whose country or city the text gives come first, then the others in text order,
+        so that "het hof" can refer to "het hof van assisen in Mechelen" before or after it."""
+        if not matches:
+            return
+        main = self._main_country()
+        explicit = [m for m in matches if m.country is not None or m.city is not None]
+        for match in [*explicit, *(m for m in matches if m not in explicit)]:
+            entity = self._institution(match, main)
+            if entity is not None:
+                self._add_mention(entity, match)
+                entity.mentions.sort(key=lambda m: m.start)
+                self.institution_kinds.setdefault(entity.id, set()).update(match.institutions)
+            elif not match.anaphor:
+                kind = self._kind(match)
+                self._add_mention(self._group(match.country, kind.role), match)
+
+    def _kind(self, match: Match) -> InstitutionKind:
+        assert self.index.institutions is not None
+        return self.index.institutions.kinds[match.institutions[0]]
+
+    def _institution(self, match: Match, main: str | None) -> Entity | None:
+        if match.institutions == (COUNTRY,):
+            return self._country_referent(match)
+        if match.country is not None:
+            return self._institution_of(match, match.country)
+        kind = self._kind(match)
+        if match.possessive:  # "China stuurde schepen van zijn marine": China's navy
+            owner = self._actor_country_before(match, countries=True)
+            return self._institution_of(match, owner) if owner else None
+        context = self._actor_country_before(match) or main or self._home_country()
+        if match.city is not None:  # "de rechtbank in Brugge" is no earlier court of Gent
+            return self._institution_of(match, context)
+        earlier = self._antecedent(match, context)
+        if earlier is not None or match.anaphor:
+            return earlier
+        if kind.named or context is None:
+            return None  # "de regering" of no country the article gives: a group
+        return self._institution_of(match, context)
+
+    def _actor_country_before(self, match: Match, countries: bool = False) -> str | None:
+        """The country of the last actor named earlier in the sentence: "het Kremlin ontkende
+        dat het leger ..." is the Russian army (places do not count: "het vak in Mexico
+        geleerd, zei de politie" is no Mexican police; a country does, with ``countries``)."""
+        country_ids = set(self._country_entries().values()) if countries else set()
+        best, best_start = None, -1
+        for entity in self.entities.values():
+            code = entity.country
+            if entity.generic or not code or code in IGO_CODES or code == NO_COUNTRY:
+                continue
+            if entity.type not in ACTOR_TYPES and entity.id not in country_ids:
+                continue
+            for mention in entity.mentions:
+                if mention.sentence == match.sentence and best_start < mention.start < match.start:
+                    best, best_start = code, mention.start
+        return best
+
+    def _institution_of(self, match: Match, country: str | None) -> Entity:
+        """The dictionary's institution of that kind and country (or city), else a generated
+        one: "Police (Belgium)", "Court of Assizes (Mechelen)"."""
+        table = self.index.institutions
+        assert table is not None
+        kind = self._kind(match)
+        key = fold(match.city) if match.city else None
+        for option in match.institutions:
+            if key:
+                entry = table.local.get((option, key))
+            else:
+                entry = table.national.get((option, country or ""))
+            if entry is not None:
+                return self._entity_of(entry)
+        label = match.city or self._country_name(country)
+        name = f"{kind.name} ({label})"
+        entity_id = generated_id(name)
+        if entity_id not in self.entities:
+            self.entities[entity_id] = Entity(entity_id, name, "ORG", country, kind.role)
+        return self.entities[entity_id]
+
+    def _antecedent(self, match: Match, context: str | None) -> Entity | None:
+        """The institution of the same kind that the article names ("het hof" for "het hof van
+        assisen", "de bond" for "FNV"): the one named most often before ``match``, the latest on
+        a tie; in a headline, the one the article names most often after it, and in a
+        sub-heading one the next sentence names ("Stemming in het parlement" over a paragraph
+        on the European Parliament).
+
+        Another country's institution is only referred to from close by: "de Belgische politie"
+        in a Dutch report does not make every later "de politie" Belgian (armies excepted:
+        "het leger" is the army last named, however far back)."""
+        table = self.index.institutions
+        assert table is not None
+        kinds = set(match.institutions)
+        roles = {r for k in kinds for r in table.kinds[k].refer_roles}
+        far = any(table.kinds[k].far for k in kinds)
+        before: list[tuple[int, int, Entity]] = []
+        after: list[tuple[int, int, Entity]] = []
+        for entity in self.entities.values():
+            if entity.generic or entity.type != "ORG":
+                continue
+            tagger_company = BUSINESS in roles and self._tagger_organisation(entity)
+            if not (entity.role in roles or kinds & self._kinds_named(entity) or tagger_company):
+                continue
+            home = far or context is None or entity.country in (None, context)
+            earlier = [m for m in entity.mentions if m.end <= match.start]
+            near = any(match.sentence - self._sentence(m) <= NEAR_SENTENCES for m in earlier)
+            if earlier and (home or near):
+                before.append((len(earlier), max(m.start for m in earlier), entity))
+            elif not earlier and (
+                (home and match.sentence == 0)
+                or (
+                    self._in_heading(match.start)
+                    and self._sentence(entity.mentions[0]) - match.sentence <= NEAR_SENTENCES
+                )
+            ):  # a headline, or a sub-heading naming what the next sentence names
+                after.append((len(entity.mentions), -entity.mentions[0].start, entity))
+        chosen = max(before or after, key=lambda item: item[:2], default=None)
+        if chosen is None:
+            return None
+        entity = chosen[2]
+        if entity.role is None and roles:  # "Tata Steel ... het bedrijf": a company after all
+            entity.role = sorted(roles)[0]
+            entity.country = entity.country or context
+        return entity
+
+    def _in_heading(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.doc.article.headings)
+
+    def _sentence(self, mention: Mention) -> int:
+        if mention.sentence is not None:
+            return mention.sentence
+        return self.doc.sentence_index(mention.start) or 0
+
+    def _kinds_named(self, entity: Entity) -> set[str]:
+        """Kinds of institution an entity's mentions name ("Tweede Kamer": a parliament)."""
+        table = self.index.institutions
+        assert table is not None
+        key = (entity.id, len(entity.mentions))
+        if key not in self._kinds_cache:
+            found: set[str] = set()
+            for word in {w for m in entity.mentions for w in split_words(m.text)}:
+                found |= table.kinds_named(word)
+            self._kinds_cache[key] = found
+        return self._kinds_cache[key] | self.institution_kinds.get(entity.id, set())
+
+    def _tagger_organisation(self, entity: Entity) -> bool:
+        """An organisation only the tagger found (no country, no role): likely a company."""
+        dictionary_ids = {"kroniek:" + r for r in self._in_doc()}
+        return entity.role is None and entity.country is None and entity.id not in dictionary_ids
+
+    def _main_country(self) -> str | None:
+        """The country the article is most about: most mentions of its actors and places (the
+        outlet's own on a tie, then the first named)."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for entity in self.entities.values():
+            code = entity.country
+            if not code or code in IGO_CODES or code == NO_COUNTRY:
+                continue
+            counts[code] += len(entity.mentions)
+            start = min(m.start for m in entity.mentions)
+            first[code] = min(first.get(code, start), start)
+        if not counts:
+            return None
+        top = max(counts.values())
+        best = [code for code, count in counts.items() if count == top]
+        home = self._home_country()
+        return home if home in best else min(best, key=lambda code: first[code])
+
+    def _country_referent(self, match: Match) -> Entity | None:
+        """ "het land": the country the article named before, when it named only one ("het
+        land" in a report on Russia and Syria could be either)."""
+        countries = set(self._country_entries().values())
+        named = [
+            entity for entity in self.entities.values()
+            if entity.type == "GPE" and entity.id in countries
+            and any(m.end <= match.start for m in entity.mentions)
+        ]  # fmt: skip
+        return named[0] if len(named) == 1 else None
+
+    def _country_entries(self) -> dict[str, str]:
+        """Country code -> entity id of the country itself."""
+        table = self.index.institutions
+        assert table is not None
+        return {code: ID_PREFIX + entry for code, entry in table.countries.items()}
 
 
 def split_words(text: str) -> list[str]:

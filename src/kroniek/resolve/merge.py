@@ -6,13 +6,24 @@
   actor covers is that actor ("Hamas", "het Kremlin" tagged LOC), not a place.
 - Every remaining place whose mentions no entity covers becomes a named GPE/LOC entity: a town
   named in an article is a named entity as much as a place.
+- "de hoofdstad" (not followed by its name) is the capital the article named before: one more
+  mention of that city's entity ("de Syrische hoofdstad": of Syria's capital).
 """
 
 from __future__ import annotations
 
+import re
+
 from kroniek.models import Doc, Entity, Mention, Place
 
 Spans = list[tuple[int, int]]
+CAPITAL_KIND = "capital"
+# "de hoofdstad", "de Syrische hoofdstad"; not "de hoofdstad Damascus", "de hoofdstad van Syrië"
+# or "de hoofdstadregio".
+_CAPITAL = re.compile(
+    r"(?<![\w-])[Dd]e\s+(?:(?P<adjective>[A-Z][\w-]*e)\s+)?hoofdstad(?![\w-])"
+    r"(?!\s+(?:van\b|[A-Z]))"
+)
 
 
 def _overlaps(mention: Mention, spans: Spans) -> bool:
@@ -37,7 +48,9 @@ def reconcile(doc: Doc) -> tuple[list[Entity], list[Place]]:
         p for p in doc.places
         if p.lat is not None or not any(_overlaps(m, actor_spans) for m in p.mentions)
     ]  # fmt: skip
-    return entities + places_as_entities(entities, places), places
+    entities = entities + places_as_entities(entities, places)
+    capital_references(doc, entities, places)
+    return entities, places
 
 
 def places_as_entities(entities: list[Entity], places: list[Place]) -> list[Entity]:
@@ -60,3 +73,33 @@ def places_as_entities(entities: list[Entity], places: list[Place]) -> list[Enti
             )
         )
     return added
+
+
+def capital_references(doc: Doc, entities: list[Entity], places: list[Place]) -> None:
+    """Add "de hoofdstad" to the entity of the capital named last before it."""
+    from kroniek.resolve.actor_index import fold, get_index
+    from kroniek.resolve.gazetteer import place_kind
+
+    capitals = [p for p in places if p.lat is not None and place_kind(p.id) == CAPITAL_KIND]
+    if not capitals:
+        return
+    adjectives = get_index().adjectives
+    for found in _CAPITAL.finditer(doc.text):
+        adjective = found.group("adjective")
+        country = adjectives.get(fold(adjective)) if adjective else None
+        if adjective and country is None:
+            continue  # "de Vlaamse hoofdstad": not a country's capital
+        named = [
+            m for p in capitals if country in (None, p.country)
+            for m in p.mentions if m.end <= found.start()
+        ]  # fmt: skip
+        if not named:
+            continue
+        last = max(named, key=lambda m: m.start)
+        owner = next(
+            (e for e in entities for m in e.mentions if m.start <= last.start < m.end), None
+        )
+        if owner is not None:
+            start, end = found.span()
+            sentence = doc.sentence_index(start)
+            owner.mentions.append(Mention(doc.text[start:end], start, end, sentence))

@@ -1,0 +1,199 @@
+"""Institutions named by a description ("de regering", "het leger", "het hof"), in Dutch
+sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.models import Article, Doc, Entity, NamedSpan
+from kroniek.nlp.tokenize import split
+from kroniek.resolve import places
+from kroniek.resolve.actors import resolve
+from kroniek.resolve.merge import reconcile
+
+
+def make_doc(text: str, outlet: str | None = None, names: list[tuple[str, str]] = ()) -> Doc:
+    article = Article(id="t", text=text, source_file="t", published="2024-05", outlet=outlet)
+    doc = Doc(article=article)
+    doc.sentences = split(text)
+    for word, label in names:
+        start = text.index(word)
+        sentence = doc.sentence_index(start) or 0
+        doc.names.append(NamedSpan(label, start, start + len(word), word, sentence))
+    return doc
+
+
+def named(doc: Doc) -> dict[str, Entity]:
+    return {e.id: e for e in resolve(doc) if not e.generic}
+
+
+def texts(entity: Entity) -> list[str]:
+    return [m.text for m in entity.mentions]
+
+
+def owner(entities: dict[str, Entity], text: str) -> Entity | None:
+    """The entity with a mention that reads ``text``."""
+    return next((e for e in entities.values() if text in texts(e)), None)
+
+
+@pytest.mark.parametrize(
+    ("outlet", "text", "entity", "code"),
+    [
+        ("standaard.be", "De regering zet de hervorming door.", "belgian-government", "BELGOV"),
+        ("nos.nl", "Het kabinet valt over de begroting.", "dutch-government", "NLDGOV"),
+        ("nos.nl", "De Kamer stemt dinsdag over de motie.", "tweede-kamer", "NLDLEG"),
+        ("vrt.be", "De Kamer keurt de begroting goed.", "belgian-chamber", "BELLEG"),
+        ("nu.nl", "Het openbaar ministerie eist tien jaar cel.", "openbaar-ministerie", "NLDJUD"),
+        ("hln.be", "Het leger helpt bij de overstromingen.", "belgian-defence", "BELMIL"),
+    ],
+)
+def test_a_domestic_institution_is_the_outlets_own(
+    outlet: str, text: str, entity: str, code: str
+) -> None:
+    found = named(make_doc(text, outlet))
+    assert found["kroniek:" + entity].code == code
+    assert not any(e.generic for e in resolve(make_doc(text, outlet)))
+
+
+def test_an_adjective_names_the_country_and_an_unknown_institution_is_generated() -> None:
+    doc = make_doc(
+        "De Chileense regering kondigde maatregelen aan. Het Libanese leger trok zich terug."
+    )
+    found = named(doc)
+    government = found["kroniek:government-chile"]
+    assert (government.name, government.type, government.code) == (
+        "Government (Chile)",
+        "ORG",
+        "CHLGOV",
+    )
+    assert texts(government) == ["De Chileense regering"]
+    assert found["kroniek:lebanese-army"].code == "LBNMIL"
+
+
+def test_a_later_bare_noun_refers_back_to_the_institution_named() -> None:
+    doc = make_doc(
+        "Het Israëlische leger viel een vluchtelingenkamp aan. Hamas reageerde met raketten. "
+        "Volgens het leger waren er strijders in het kamp.",
+        "vrt.be",
+    )
+    army = named(doc)["kroniek:idf"]
+    assert texts(army) == ["Het Israëlische leger", "het leger"]
+
+
+def test_the_sentences_own_actor_decides_whose_army() -> None:
+    doc = make_doc(
+        "Oekraïne meldt nieuwe aanvallen op Charkiv. Oekraïne vraagt meer luchtafweer. "
+        "Het Kremlin ontkent dat het leger burgers viseert.",
+        "demorgen.be",
+    )
+    found = named(doc)
+    assert owner(found, "het leger") is found["kroniek:russian-armed-forces"]
+
+
+def test_a_court_in_a_named_city_and_het_hof_that_refers_to_it() -> None:
+    doc = make_doc(
+        "Het hof van assisen in Tongeren heeft de man schuldig verklaard. "
+        "De verdediging pleitte voor de vrijspraak. Het hof volgde die redenering niet.",
+        "hbvl.be",
+    )
+    court = named(doc)["kroniek:court-of-assizes-tongeren"]
+    assert (court.name, court.code) == ("Court of Assizes (Tongeren)", "BELJUD")
+    assert texts(court) == ["Het hof van assisen in Tongeren", "Het hof"]
+
+
+def test_a_city_institution_in_the_dictionary_is_found_whatever_the_wording() -> None:
+    found = named(make_doc("De politie van Gent pakte twee verdachten op.", "nieuwsblad.be"))
+    assert texts(found["kroniek:ghent-police"]) == ["De politie van Gent"]
+    court = named(make_doc("De rechtbank van Amsterdam doet vrijdag uitspraak.", "parool.nl"))
+    assert court["kroniek:nld-court-amsterdam"].code == "NLDJUD"
+
+
+def test_indefinite_and_plural_groups_stay_generic() -> None:
+    doc = make_doc(
+        "Een rechtbank kan dat niet alleen beslissen. Rechtbanken zijn overbelast. "
+        "Russische troepen rukten op, zei een woordvoerder.",
+        "nos.nl",
+    )
+    assert not any(e.type == "ORG" for e in named(doc).values())
+
+
+def test_another_countrys_police_is_not_every_later_police() -> None:
+    doc = make_doc(
+        "Een man is in Amsterdam doodgeschoten. De Belgische politie hield een dag later in "
+        "Antwerpen een verdachte aan. Burgemeester Femke Halsema sprak van een laffe daad. "
+        "Het slachtoffer was volgens de politie bekend bij justitie.",
+        "parool.nl",
+    )
+    found = named(doc)
+    assert texts(found["kroniek:police-belgium"]) == ["De Belgische politie"]
+    assert owner(found, "de politie") is found["kroniek:dutch-police"]
+
+
+def test_a_headline_drops_the_article() -> None:
+    doc = make_doc(
+        "Kamer stemt in met nieuwe asielwet\n\nDe Tweede Kamer keurde de wet goed.", "nos.nl"
+    )
+    assert texts(named(doc)["kroniek:tweede-kamer"])[0] == "Kamer"
+
+
+def test_het_bedrijf_and_de_bond_refer_to_the_company_and_union_named() -> None:
+    text = (
+        "Staalbedrijf Oranjestaal schrapt vierhonderd banen. Vakbond FNV is woedend. "
+        "De bond eist dat het bedrijf gedwongen ontslagen uitsluit."
+    )
+    doc = make_doc(text, "ad.nl", names=[("Oranjestaal", "ORG")])
+    found = named(doc)
+    company = found["kroniek:oranjestaal"]
+    assert texts(company) == ["Oranjestaal", "het bedrijf"]
+    assert company.code == "NLDBUS"  # described as a company, in a Dutch report
+    assert texts(found["kroniek:fnv"]) == ["Vakbond FNV", "De bond"]
+
+
+def test_an_anaphor_without_anything_to_refer_to_names_nothing() -> None:
+    doc = make_doc("Het hof besliste gisteren. De bond protesteert. Het bedrijf zwijgt.", "nos.nl")
+    assert named(doc) == {}
+
+
+def test_het_land_is_the_only_country_named_before() -> None:
+    found = named(make_doc("België moet besparen. Het land leent te veel.", "standaard.be"))
+    assert texts(found["kroniek:belgium"]) == ["België", "Het land"]
+    two = named(make_doc("Rusland steunt Syrië. Het land kreeg wapens.", "standaard.be"))
+    assert owner(two, "Het land") is None
+
+
+def test_a_compound_is_no_institution() -> None:
+    doc = make_doc("De politie-inval in de loods leverde drugs op.", "ad.nl")
+    assert owner(named(doc), "politie") is None
+
+
+def test_de_hoofdstad_is_the_capital_named_before() -> None:
+    text = "Israëlische vliegtuigen bombardeerden Beiroet. In de hoofdstad vielen doden."
+    doc = make_doc(text, "vrt.be")
+    doc.entities = resolve(doc)
+    doc.places = places.resolve(doc)
+    entities, _ = reconcile(doc)
+    beirut = next(e for e in entities if "Beiroet" in texts(e))
+    assert texts(beirut) == ["Beiroet", "de hoofdstad"]
+
+
+def test_a_possessive_is_the_institution_of_the_actor_before_it() -> None:
+    doc = make_doc(
+        "De Filipijnen protesteren al weken. China stuurde extra schepen van zijn marine.",
+        "volkskrant.nl",
+    )
+    found = named(doc)
+    assert texts(found["kroniek:navy-china"]) == ["zijn marine"]
+    assert found["kroniek:navy-china"].code == "CHNMIL"
+
+
+def test_courts_of_two_cities_stay_two() -> None:
+    doc = make_doc(
+        "De rechtbank in Dendermonde sprak de man vrij. De rechtbank in Veurne veroordeelde "
+        "zijn broer. Volgens de rechtbank was het bewijs overweldigend.",
+        "standaard.be",
+    )
+    found = named(doc)
+    assert texts(found["kroniek:court-dendermonde"]) == ["De rechtbank in Dendermonde"]
+    veurne = found["kroniek:court-veurne"]
+    assert texts(veurne) == ["De rechtbank in Veurne", "de rechtbank"]  # the one named last
+    assert veurne.code == "BELJUD"
