@@ -347,3 +347,18 @@ def test_we_inside_a_direct_quote_is_its_speaker() -> None:
 def test_unnamed_plural_group_acts_with_itself() -> None:
     found = triples(extract(make_doc("De partijen bereikten een akkoord over het beleid in Gent.")))
     assert found == {("BELPTY", "AGREE", "BELPTY")}
+
+
+def test_a_judging_verb_in_a_relative_clause_about_others_keeps_the_subjects_act() -> None:
+    doc = make_doc(
+        "De rechtbank heeft ook alle daders die tot een celstraf veroordeeld zijn, strafkorting "
+        "gegeven omdat de zaak lang duurde."
+    )
+    concede = only(extract(doc), "CONCEDE")
+    assert concede.trigger.text == "strafkorting"
+    assert concede.source is not None and concede.source.entity == "kroniek:court"
+
+
+def test_a_judged_act_is_still_not_the_judges_own() -> None:
+    doc = make_doc("De rechtbank veroordeelde de aanval op de politie.")
+    assert not any(e.plover in ("ASSAULT", "FIGHT") for e in extract(doc))

@@ -268,3 +268,23 @@ def test_organisations_inside_descriptions() -> None:
     ]
     assert "kroniek:mike-pompeo" in entities
     assert not any("foreign-affairs" in key for key in entities)
+
+
+def test_another_given_name_is_someone_else_with_that_surname() -> None:
+    text = (
+        "Sofie Dedonder, schepen van cultuur in een kleine gemeente, opende de bibliotheek. "
+        "Dedonder noemde het een mooie dag."
+    )
+    doc = make_doc(text, "2023-05", [])
+    doc.names = [span(doc, "Sofie Dedonder", "PER")]
+    entities = named(doc)
+    assert "kroniek:ludivine-dedonder" not in entities
+    sofie = next(e for e in entities.values() if e.name == "Sofie Dedonder")
+    assert [m.text for m in sofie.mentions] == ["Sofie Dedonder", "Dedonder"]
+
+
+def test_the_dictionary_persons_own_given_name_still_widens() -> None:
+    doc = make_doc("Ludivine Dedonder bezocht de kazerne. Dedonder was tevreden.", "2023-05")
+    doc.names = [span(doc, "Ludivine Dedonder", "PER")]
+    person = named(doc)["kroniek:ludivine-dedonder"]
+    assert [m.text for m in person.mentions] == ["Ludivine Dedonder", "Dedonder"]

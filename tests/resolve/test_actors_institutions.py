@@ -197,3 +197,22 @@ def test_courts_of_two_cities_stay_two() -> None:
     veurne = found["kroniek:court-veurne"]
     assert texts(veurne) == ["De rechtbank in Veurne", "de rechtbank"]  # the one named last
     assert veurne.code == "BELJUD"
+
+
+def test_a_qualified_council_is_no_un_security_council() -> None:
+    found = named(make_doc(
+        "De Nationale Veiligheidsraad van de Verenigde Staten besprak woensdag de crisis. "
+        "Ook de Turkse Veiligheidsraad kwam samen. De Federale Veiligheidsraad zweeg. "
+        "De Veiligheidsraad neemt vrijdag een besluit.",
+        "nos.nl",
+    ))
+    assert texts(found["kroniek:un-security-council"]) == ["Veiligheidsraad"]
+    american = owner(found, "De Nationale Veiligheidsraad van de Verenigde Staten")
+    assert american is not None and american.code == "USAGOV"
+    turkish = owner(found, "de Turkse Veiligheidsraad")
+    assert turkish is not None and turkish.code == "TURGOV"
+
+
+def test_an_adjective_of_the_organisations_own_country_keeps_it() -> None:
+    found = named(make_doc("De Amerikaanse Senaat stemde dinsdag over het voorstel.", "nos.nl"))
+    assert found["kroniek:us-senate"].code == "USALEG"

@@ -320,3 +320,18 @@ def test_place_noun_overrides_a_person_tag() -> None:
     names = [NamedSpan("PER", start, start + 7, "Charkiv", 0), NamedSpan("PER", person - 4, person + 4, "Jan Gent", 1)]
     found = {p.name for p in resolve(make_doc(text, "nos.nl", names))}
     assert "Kharkiv" in found and "Ghent" not in found
+
+
+def test_a_common_word_opening_a_sentence_is_no_small_foreign_town() -> None:
+    text = "Drama in de haven van Antwerpen. Twee arbeiders vielen in het water."
+    doc = make_doc(text, "hln.be", [NamedSpan("LOC", 0, 5, "Drama", 0)])
+    info = gazetteer.load().index[("drama",)]
+    assert info.policy == "word" and info.minor  # a Greek town the tagger took for a place
+    assert {p.country for p in resolve(doc)} == {"BEL"}
+
+
+def test_a_common_word_the_tagger_marks_is_a_place_when_named_firmly_elsewhere() -> None:
+    text = "Drama ligt in Griekenland. Veel toeristen overnachten in Drama."
+    doc = make_doc(text, None, [NamedSpan("LOC", 0, 5, "Drama", 0)])
+    town = next(p for p in resolve(doc) if p.country == "GRC" and p.name != "Greece")
+    assert [m.start for m in town.mentions] == [0, text.rindex("Drama")]

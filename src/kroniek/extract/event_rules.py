@@ -13,6 +13,7 @@ from kroniek.extract.event_codes import (
     at_home,
 )
 from kroniek.extract.event_context import (
+    COMMA,
     KIND_PERSON,
     ActorSpan,
     Clause,
@@ -117,6 +118,53 @@ def without_refused_acts(
     return kept
 
 
+def takes_noun(verb: Hit, noun: str) -> bool:
+    """Whether a verb reading may take the act ``noun`` as its object: one read with the words
+    it needs ("een celstraf geven") takes those, not another act ("strafkorting geven")."""
+    return not verb.entry.needs or noun in verb.entry.needs
+
+
+def _token_at(ctx: SentenceContext, start: int) -> int:
+    return next(i for i, t in enumerate(ctx.sentence.tokens) if t.start == start)
+
+
+def _apart(ctx: SentenceContext, clause: Clause, verb: int, noun: int) -> bool:
+    """Whether the verb at ``verb`` sits in a relative clause inside the clause ("de daders die
+    tot een celstraf veroordeeld zijn, kregen ...") that the noun at ``noun`` is not part of."""
+    words = ctx.words
+    openers = grammar().relatives | {COMMA}
+    opener = next((i for i in range(verb - 1, clause.start, -1) if words[i] in openers), None)
+    if opener is None or words[opener] == COMMA or noun < verb:
+        return False  # "de betoging die de bond aankondigde": the antecedent is its object
+    return COMMA in words[verb:noun]
+
+
+def in_object_relative(ctx: SentenceContext, clause: Clause, position: int) -> bool:
+    """Whether the word at ``position`` sits in a relative clause inside the clause about
+    someone other than its subject: "De rechtbank gaf de daders die veroordeeld waren, ..."
+    (the verdict is not the court's judgement here). A relative right after the subject
+    ("De minister die de aanslag veroordeelde, ...") is the subject's own."""
+    words = ctx.words
+    relatives = grammar().relatives
+    for i in range(position - 1, clause.start, -1):
+        if words[i] == COMMA:
+            return False
+        if words[i] in relatives:
+            subject = clause.subject
+            return subject is None or subject.last != i - 1
+    return False
+
+
+def by_subject(source: ActorRef | None, subject: ActorSpan) -> bool:
+    """Whether an event's source is the clause's subject: the same entity when both are
+    resolved (a named institution or a group alike), else the same name."""
+    if source is None:
+        return False
+    if source.entity is not None and subject.entity is not None:
+        return source.entity == subject.entity.id
+    return source.name == subject.name
+
+
 def without_object_acts(
     ctx: SentenceContext,
     clause: Clause,
@@ -136,11 +184,14 @@ def without_object_acts(
             start = events[0].trigger.start
             position = next(i for i, t in enumerate(ctx.sentence.tokens) if t.start == start)
             governed = any(  # "verbood de betoging", "had de betoging verboden"
-                verb_start != start and verb.entry.plover != hit.entry.plover
+                verb_start != start
+                and verb.entry.plover != hit.entry.plover
+                and takes_noun(verb, ctx.words[position])
+                and not _apart(ctx, clause, _token_at(ctx, verb_start), position)
                 for verb, verb_start in verbs
             )
             if governed and governing_prep(ctx.words, clause, position) is None:
-                events = [e for e in events if e.source is None or e.source.name != subject.name]
+                events = [e for e in events if not by_subject(e.source, subject)]
                 if not events:
                     continue
         kept.append((hit, events))

@@ -44,10 +44,12 @@ from kroniek.extract.event_roles import (
 from kroniek.extract.event_rules import (
     accused,
     background_passive,
+    by_subject,
     condition_subject,
     content_clause_follows,
     crowd_target,
     in_custody,
+    in_object_relative,
     infinitive_at,
     meeting_in_time_phrase,
     noun_phrase_word,
@@ -459,6 +461,8 @@ def _judged_types(ctx: SentenceContext, clause: Clause) -> frozenset[str] | None
     found = False
     for i in range(clause.start, clause.end):
         word = ctx.words[i]
+        if in_object_relative(ctx, clause, i):
+            continue  # "de daders die veroordeeld waren": not what the subject judges
         if word in g.evaluative_verbs:
             found = True
         for hit in lexicon().lookup(word):
@@ -485,7 +489,7 @@ def _without_evaluated_acts(
     for hit, events in found:
         if hit.form == "noun" and hit.entry.plover not in judging:
             if judging or not _predicate_noun(ctx, events):
-                events = [e for e in events if e.source is None or e.source.name != subject.name]
+                events = [e for e in events if not by_subject(e.source, subject)]
             if not events:
                 continue
         kept.append((hit, events))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kroniek.resolve.actor_data import ActorEntry
 from kroniek.resolve.actor_index import Index, NounTable, Pattern, Piece, Target, case_matches
 
 DETERMINERS = frozenset({"de", "het", "die", "deze"})
 VAN = "van"
 MAX_PLACE_PIECES = 5
 MIN_POSSESSIVE_LENGTH = 4  # "Poetins" -> "Poetin"; shorter words are left alone
+MIN_ADJECTIVE_LENGTH = 4  # "hoge"; "de", "ene" are no name's adjective
 DESCRIPTION_KINDS = frozenset({"office", "office-kind"})
 INDEFINITES = frozenset(
     {
@@ -129,6 +131,11 @@ def _alias_at(index: Index, pieces: list[Piece], position: int, sentence: int) -
             match.targets = [t for t in targets if t.kind != "office"] or targets
             compound = _word_compound(pieces, position, position + len(pattern.pieces))
             entries = index.dictionary.entries
+            organisations = [entries[t.ref] for t in match.targets if t.kind == "entity"]
+            if len(organisations) == len(match.targets) and _qualified(
+                index, pieces, position, organisations
+            ):
+                return None  # "de Nationale Veiligheidsraad": another body than the alias names
             people = all(t.kind != "office" and entries[t.ref].type == "PER" for t in targets)
             if compound and people:
                 return None  # "Advocaat-generaal": a title, not the coach Advocaat
@@ -137,6 +144,38 @@ def _alias_at(index: Index, pieces: list[Piece], position: int, sentence: int) -
                 match.initial = match.initial or _sentence_initial(pieces, position)
             return match
     return _possessive_at(index, pieces, position, sentence)
+
+
+def _inflected_adjective(word: str) -> bool:
+    """A folded word that is an inflected Dutch adjective: "nationale", "hoge", "federale"."""
+    import simplemma
+
+    if len(word) < MIN_ADJECTIVE_LENGTH or not word.endswith("e") or word in DETERMINERS:
+        return False
+    lemma = simplemma.lemmatize(word, lang="nl").lower()
+    return lemma != word and word.startswith(lemma[:3])
+
+
+def _qualified(index: Index, pieces: list[Piece], position: int, entries: list[ActorEntry]) -> bool:
+    """Whether an organisation's alias is the head of a longer name that makes it another body.
+
+    A capitalised adjective written before the alias inside the sentence belongs to the same
+    name: "de Nationale Veiligheidsraad" is no "Veiligheidsraad". A nationality adjective of the
+    organisation's own country leaves it alone ("de Amerikaanse Senaat"); one of another country
+    ("de Israëlische Veiligheidsraad") makes it that country's body, whatever the word order of
+    the sentence. Other adjectives opening a sentence are capitalised only for that reason.
+    """
+    if position == 0 or not entries or any(e.type != "ORG" for e in entries):
+        return False
+    before = pieces[position - 1]
+    if not before.first or not pieces[position].first or not before.text[:1].isupper():
+        return False
+    country = index.adjectives.get(before.folded)
+    if country is not None:
+        return all(e.country != country for e in entries)
+    if _sentence_initial(pieces, position - 1):
+        return False
+    return _inflected_adjective(before.folded)
 
 
 def _possessive_at(index: Index, pieces: list[Piece], position: int, sentence: int) -> Match | None:

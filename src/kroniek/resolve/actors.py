@@ -354,8 +354,17 @@ class _Resolver:
             if self._junk(text[start:end]):
                 continue
             if any(s < end and start < e for s, e in taken):
-                if not self._sub_unit(name):
-                    self._widen_person(name, start, end)
+                if self._sub_unit(name):
+                    continue
+                other = self._widen_person(name, start, end)
+                if other is None:
+                    continue
+                taken = [(s, e) for s, e in taken if not (start <= s and e <= end)]
+                entity = self._name_entity(NamedSpan("PER", start, end, text[start:end],
+                                                     name.sentence), text[start:end])
+                entity.mentions.append(Mention(text[start:end], start, end, name.sentence))
+                taken.append((start, end))
+                self._take_surnames(other, entity)
                 continue
             if self._lone_word(name, people):
                 name.label = "ORG"
@@ -416,21 +425,57 @@ class _Resolver:
                 return True
         return False
 
-    def _widen_person(self, span: names.Name, start: int, end: int) -> None:
-        """ "Wladimir Poetin" tagged as one name where the dictionary knew only "Poetin"."""
+    def _widen_person(self, span: names.Name, start: int, end: int) -> Entity | None:
+        """ "Wladimir Poetin" tagged as one name where the dictionary knew only "Poetin".
+
+        A full name with another given name is someone else of that surname ("Greet
+        Verlinden" is no Annelies Verlinden): the dictionary person's mention inside it is
+        dropped and that person is returned, for the name to become an entity of its own.
+        """
         if span.label != "PER":
-            return
+            return None
         for entity in self.entities.values():
             if entity.type != "PER":
                 continue
             for mention in entity.mentions:
                 inside = start <= mention.start and mention.end <= end
                 if inside and (mention.start, mention.end) != (start, end):
-                    extra = self.doc.text[start : mention.start] + self.doc.text[mention.end : end]
-                    if all(w[:1].isupper() for w in extra.split()):
-                        mention.start, mention.end = start, end
-                        mention.text = self.doc.text[start:end]
-                    return
+                    before = self.doc.text[start : mention.start]
+                    extra = before + self.doc.text[mention.end : end]
+                    if not all(w[:1].isupper() for w in extra.split()):
+                        return None
+                    if self._other_given_name(entity, before):
+                        entity.mentions.remove(mention)
+                        return entity
+                    mention.start, mention.end = start, end
+                    mention.text = self.doc.text[start:end]
+                    return None
+        return None
+
+    def _other_given_name(self, entity: Entity, before: str) -> bool:
+        """Whether ``before`` (the words before a surname) holds a given name that is none of
+        the dictionary person's own: neither of the name nor of an alias."""
+        entry = self.index.dictionary.entries.get(entity.id.removeprefix(ID_PREFIX))
+        if entry is None:
+            return False
+        own = {fold(w) for text in (entry.name, *entry.aliases) for w in text.split()}
+        given = names.first_names()
+        return any(
+            (word := fold(w.strip(".,"))) in given and word not in own for w in before.split()
+        )
+
+    def _take_surnames(self, other: Entity, person: Entity) -> None:
+        """The article's own person keeps the later bare surnames a dictionary person with
+        another given name took, unless that person is also named in full in the article."""
+        surname = fold(person.name.split()[-1])
+        full = [m for m in other.mentions if len(m.text.split()) > 1]
+        if not full:
+            for mention in [m for m in other.mentions if fold(m.text) == surname]:
+                other.mentions.remove(mention)
+                person.mentions.append(mention)
+            person.mentions.sort(key=lambda m: m.start)
+        if not other.mentions:
+            del self.entities[other.id]
 
     def _junk(self, text: str) -> bool:
         """Not a name: weekdays, months, pronouns, and nationality adjectives ("Russische")."""

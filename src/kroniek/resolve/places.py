@@ -190,6 +190,10 @@ def _judge(
         return None
     candidate = Candidate(start, end, sent.index, list(info.entries))
     if _overlaps(spans.loc, start, end):
+        # a common word opening a sentence ("Douane vond ...") is no small town the tagger
+        # took for a place unless the article names that place firmly elsewhere
+        common = info.policy == "word" and info.minor
+        candidate.weak = common and _sentence_initial(sent, i) and not _has_cue(sent, i, c)
         return candidate
     prev = tokens[i - 1].text.casefold() if i > 0 else ""
     if info.policy == "people" and prev in c.people_before:
@@ -376,8 +380,23 @@ def find_candidates(doc: Doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     return _confirmed(found)
 
 
+def _common_opening(doc: Doc, gaz: Gazetteer, start: int, text: str) -> bool:
+    """A one-word name opening its sentence that the gazetteer knows as an ordinary word."""
+    info = gaz.index.get((fold(text),))
+    if info is None or info.policy != "word":
+        return False
+    sentence = doc.sentence_index(start)
+    if sentence is None:
+        return False
+    before = doc.text[doc.sentences[sentence].start : start]
+    return not any(ch.isalnum() for ch in before)
+
+
 def _unknown_locations(
-    doc: Doc, taken: list[Candidate], known: dict[str, Place] | None = None
+    doc: Doc,
+    taken: list[Candidate],
+    known: dict[str, Place] | None = None,
+    gaz: Gazetteer | None = None,
 ) -> list[Place]:
     """Tagger place names the gazetteer does not know: places without coordinates.
 
@@ -393,6 +412,8 @@ def _unknown_locations(
             continue
         if any(c.start < name.end and name.start < c.end for c in taken):
             continue
+        if gaz is not None and _common_opening(doc, gaz, name.start, text):
+            continue  # "Drama in de haven": a place the gazetteer's common word was not
         mention = Mention(text, name.start, name.end, name.sentence)
         if fold(text) in by_text:  # the same name found by the gazetteer elsewhere
             by_text[fold(text)].mentions.append(mention)
@@ -423,7 +444,7 @@ def resolve(doc: Doc) -> list[Place]:
             places[entry.id] = place
         text = doc.text[candidate.start : candidate.end]
         place.mentions.append(Mention(text, candidate.start, candidate.end, candidate.sentence))
-    result = list(places.values()) + _unknown_locations(doc, candidates, places)
+    result = list(places.values()) + _unknown_locations(doc, candidates, places, gaz)
     for place in places.values():
         place.mentions.sort(key=lambda m: m.start)
     result.sort(key=lambda p: p.mentions[0].start)
