@@ -255,3 +255,19 @@ def test_empty_store_gives_empty_frames(store):
 def test_week_of_is_monday():
     assert analytics.week_of("2017-12-10") == "2017-12-04"
     assert analytics.week_of("2017-12-04T23:59:00") == "2017-12-04"
+
+
+def test_a_search_query_scope_counts_like_its_condition(filled):
+    from kroniek.search import article_filter
+
+    assert filled.columns() is not None  # counted from the in-memory columns, as in a server
+    for query in ("bekritiseert", "actor:RUSGOV", "outlet:nos.nl -bombardeert", "date:2018"):
+        for period, by in (("month", "plover"), ("week", "quad_class"), ("year", None)):
+            fast = analytics.event_timeline(filled, period, by, Scope(query=query))
+            slow = analytics.event_timeline(
+                filled, period, by, Scope(where=article_filter(filled, query))
+            )
+            assert fast.equals(slow), (query, period, by)
+            assert fast.attrs == slow.attrs
+    counts = analytics.event_timeline(filled, "month", None, Scope(query="rusland"))
+    assert dict(zip(counts["period"], counts["events"], strict=True)) == {"2017-12": 2, "2018-01": 2}

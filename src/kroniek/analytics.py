@@ -46,16 +46,21 @@ _temp_names = itertools.count()
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which articles to count: ids, a condition on ``schema.articles``, a date range.
+    """Which articles to count: ids, a condition on ``schema.articles``, a search query, a date
+    range.
 
     ``since``/``until`` are ISO dates at any precision, inclusive: ``until="2017-12"`` keeps
     everything dated in December 2017. They apply to the event date (events) or ``published``.
+    ``query`` (``kroniek.search`` syntax) is the same as ``where=search.article_filter(store,
+    query)``, but lets ``event_timeline`` count from the in-memory columns
+    (``kroniek.store.columns``) instead of grouping event rows in SQL.
     """
 
     article_ids: Iterable[str] | None = None
     where: sa.ColumnElement[bool] | None = None
     since: str | None = None
     until: str | None = None
+    query: str | None = None
 
 
 ALL = Scope()
@@ -97,6 +102,10 @@ def scoped(store: Store, scope: Scope, date: sa.ColumnElement[Any]) -> Iterator[
     conditions = date_conditions(date, scope)
     if scope.where is not None:
         conditions.append(scope.where)
+    if scope.query:
+        from kroniek.search import article_filter
+
+        conditions.append(article_filter(store, scope.query))
     with store.engine.connect() as connection:
         temp: sa.Table | None = None
         if scope.article_ids is not None:
@@ -215,15 +224,21 @@ def event_timeline(
     """Events per period (and per PLOVER type, QuadClass or CAMEO root when ``by`` is set).
 
     Columns: ``period``, the ``by`` column (unless None), ``events``, ``goldstein_mean``.
-    Without article ids or a condition (date bounds of at most day precision allowed) the counts
-    come from the ``event_days`` rollup, which gives the same result as the event rows.
+    Without article ids, a condition or a query (date bounds of at most day precision allowed)
+    the counts come from the ``event_days`` rollup; with a query (and no ids or condition), from
+    the in-memory columns when they are current; else from the event rows. All three give the
+    same result.
     """
-    if _rollup_answers(scope):
-        frame, attrs = _timeline_from_rollup(store, period, by, scope)
-    else:
-        frame, attrs = _timeline_from_events(store, period, by, scope)
     names: list[str] = [by] if by else []
-    frame = _finish_periods(frame, period, names, ["events", "goldstein_sum"])
+    found = None if _rollup_answers(scope) else _timeline_from_columns(store, period, by, scope)
+    if found is not None:  # already per week and in order
+        frame, attrs = found
+    else:
+        if _rollup_answers(scope):
+            frame, attrs = _timeline_from_rollup(store, period, by, scope)
+        else:
+            frame, attrs = _timeline_from_events(store, period, by, scope)
+        frame = _finish_periods(frame, period, names, ["events", "goldstein_sum"])
     frame["events"] = frame["events"].astype("int64")
     frame["goldstein_mean"] = (frame.pop("goldstein_sum").astype(float) / frame["events"]).round(4)
     frame.attrs.update(attrs)
@@ -235,8 +250,33 @@ def _rollup_answers(scope: Scope) -> bool:
     return (
         scope.article_ids is None
         and scope.where is None
+        and not scope.query
         and all(len(bound) <= PERIOD_CHARS["day"] for bound in bounds)
     )
+
+
+def _timeline_from_columns(
+    store: Store, period: Period, by: Grouping, scope: Scope
+) -> tuple[pd.DataFrame, dict[str, int]] | None:
+    """The counts from ``kroniek.store.columns``, or None when they cannot give them."""
+    if scope.article_ids is not None or scope.where is not None:
+        return None
+    columns = store.aggregate_columns()
+    if columns is None:
+        return None
+    from kroniek.search import parse
+    from kroniek.search.docsets import mask
+    from kroniek.store.columns import timeline
+
+    articles = columns.present
+    if scope.query:
+        with store.engine.connect() as connection:
+            articles = mask(connection, columns, parse(scope.query))
+    counts = timeline(columns, articles, period, by, scope.since, scope.until)
+    names = ["period", *([by] if by else []), "events", "goldstein_sum"]
+    rows = sorted(row if by else (row[0], *row[2:]) for row in counts.rows)  # (period, by)
+    frame = pd.DataFrame(rows, columns=names)
+    return frame, {"undated": counts.undated, "too_coarse": counts.too_coarse}
 
 
 def _timeline_from_rollup(

@@ -49,3 +49,23 @@ def test_prefixes_and_accents_are_marked() -> None:
 
 def test_text_is_one_line() -> None:
     assert "\n" not in snippet("Eerste alinea.\n\nTweede alinea.", Highlighter(frozenset()))
+
+
+def test_hits_are_whole_words_found_by_the_judged_words() -> None:
+    """The spans equal those of judging every word of the text in turn: a hit inside a longer
+    word (letters, digits or "_" around it) is no hit, and every form of the stem is one."""
+    from kroniek.search import analysis
+    from kroniek.search.snippets import _hit_spans
+
+    texts = [
+        "Israël, israel en ISRAEL; niet israel_x, israël2, 2israel of _israel_ maar wel (Israel).",
+        "De aanvallen na de aanval: aanvalsplan, heraanval, aanval-aanval en Aanval!",
+        "Café, café1, caféterras, CAFÉ en cafe.",
+        "1 12 1-1 a1 1a 1.",
+    ]
+    for query in ("israel", "aanval", "aanval*", "café", "1", '"de aanval"'):
+        marks = highlighter(parse(query))
+        for text in texts:
+            every_word = [(m.start(), m.end()) for m in analysis.words(text)
+                          if marks.hits(m.group())]  # fmt: skip
+            assert _hit_spans(text, marks) == every_word, (query, text)

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from kroniek.store import Store, schema
+from kroniek.store.queries import like_prefix
 
 DATE_END = "~"  # sorts after digits, "-", "T" and ":": "2017-12~" follows every 2017-12 date
 MONTH_CHARS = 7
@@ -61,7 +62,7 @@ class EventFilter:
 def _actor_match(code: sa.Column[Any], entity: sa.Column[Any], value: str) -> Condition:
     if ":" in value:
         return entity == value
-    return code.startswith(value.upper(), autoescape=True)
+    return code.like(like_prefix(value.upper()), escape="/")  # answered by an index
 
 
 def event_conditions(wanted: EventFilter) -> list[Condition]:
@@ -168,6 +169,24 @@ def facets(store: Store, where: Condition | None) -> dict[str, list[dict[str, An
             name: [dict(row._mapping) for row in connection.execute(query)]
             for name, query in queries.items()
         }
+
+
+def query_facets(store: Store, query: str | None) -> dict[str, list[dict[str, Any]]]:
+    """``facets`` of the articles matching a search query (all articles for None), counted from
+    the in-memory columns (``kroniek.store.columns``) when they are current, else in SQL."""
+    from kroniek import search
+    from kroniek.store import columns as stored_columns
+
+    columns = store.aggregate_columns()
+    if columns is None:
+        return facets(store, search.article_filter(store, query) if query else None)
+    articles = columns.present
+    if query:
+        from kroniek.search.docsets import mask
+
+        with store.engine.connect() as connection:
+            articles = mask(connection, columns, search.parse(query))
+    return stored_columns.facets(columns, articles, FACET_SIZE)
 
 
 # --- one actor ----------------------------------------------------------------------------------

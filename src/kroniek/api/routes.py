@@ -6,21 +6,35 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from kroniek.api import queries, service
+from kroniek.api import models, queries, service
 from kroniek.store import Store
 from kroniek.store import queries as store_queries
 
-router = APIRouter(prefix="/api", tags=["read"])
+# Every read answers 400 (malformed query or date, NUL in the URL), 414 (URL too long) and 422
+# (invalid parameter) in the error format; 404 is added where an id is looked up.
+READ_ERRORS = (400, 414, 422)
+router = APIRouter(
+    prefix="/api", tags=["read"], responses=models.error_responses(*READ_ERRORS)
+)  # fmt: skip
 
 MAX_PAGE = 500
 DEFAULT_PAGE = 20
+MAX_COUNT = 2**31 - 1  # bound of offsets and count thresholds: larger ones overflow SQL integers
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_COUNT, description="Rows to skip.")]
 QueryText = Annotated[
     str | None, Query(description="Search query, e.g. `poetin AND actor:RUS date:2017..2018`.")
 ]
-Since = Annotated[str | None, Query(description="From this ISO date (2017, 2017-12, 2017-12-05).")]
-Until = Annotated[str | None, Query(description="Up to and including this ISO date.")]
+DATE_FORMAT = {"pattern": service.DATE_PATTERN}  # documented; checked by service (400)
+Since = Annotated[
+    str | None,
+    Query(description="From this ISO date (2017, 2017-12, 2017-12-05).",
+          json_schema_extra=DATE_FORMAT),
+]  # fmt: skip
+Until = Annotated[
+    str | None,
+    Query(description="Up to and including this ISO date.", json_schema_extra=DATE_FORMAT),
+]
 PeriodParam = Annotated[service.Period, Query(description="Bucket size.")]
 
 
@@ -33,12 +47,15 @@ def not_found(what: str, key: str) -> HTTPException:
     return HTTPException(404, f"no {what} with id {key!r}")
 
 
-@router.get("/articles", summary="Search articles")
+@router.get("/articles", summary="Search articles", response_model=models.SearchResult,
+            response_model_exclude_unset=True)  # fmt: skip
 def list_articles(
     request: Request,
     q: QueryText = None,
     outlet: Annotated[str | None, Query(description="Only this outlet.")] = None,
-    date: Annotated[str | None, Query(description="Published on this ISO date.")] = None,
+    date: Annotated[
+        str | None, Query(description="Published on this ISO date.", json_schema_extra=DATE_FORMAT)
+    ] = None,
     since: Since = None,
     until: Until = None,
     facets: Annotated[bool, Query(description="Add counts per outlet/month/type/actor.")] = False,
@@ -52,7 +69,8 @@ def list_articles(
     return service.search_articles(store_of(request), query, limit, offset, facets)
 
 
-@router.get("/articles/{article_id}", summary="One article with its analysis")
+@router.get("/articles/{article_id}", summary="One article with its analysis",
+            response_model=models.ArticleDetail, responses=models.error_responses(404))  # fmt: skip
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The SCHEMA.md analysis record (`record`, null before analysis), the stored article
     fields, every source it was read from and its near-duplicates. Accepts a unique id prefix."""
@@ -62,7 +80,7 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
     return found
 
 
-@router.get("/events", summary="Coded events")
+@router.get("/events", summary="Coded events", response_model=models.EventPage)
 def list_events(
     request: Request,
     actor: Annotated[str | None, Query(description="Code prefix (RUS) or entity id.")] = None,
@@ -86,12 +104,13 @@ def list_events(
     return service.list_events(store, wanted, limit, offset)
 
 
-@router.get("/actors", summary="Canonical actors with counts")
+@router.get("/actors", summary="Canonical actors with counts", response_model=models.ActorList)
 def list_actors(request: Request, limit: Limit = 100) -> dict[str, Any]:
     return {"actors": store_queries.actors(store_of(request), limit=limit)}
 
 
-@router.get("/actors/{actor_id:path}", summary="One actor's profile")
+@router.get("/actors/{actor_id:path}", summary="One actor's profile",
+            response_model=models.ActorProfile, responses=models.error_responses(404))  # fmt: skip
 def get_actor(request: Request, actor_id: str, period: PeriodParam = "month") -> dict[str, Any]:
     """Names and codes seen, roles over time from the actor dictionary, events as source and
     target, an event timeline by QuadClass, quotes and partners."""
@@ -101,7 +120,7 @@ def get_actor(request: Request, actor_id: str, period: PeriodParam = "month") ->
     return found
 
 
-@router.get("/quotes", summary="Quotes with speakers")
+@router.get("/quotes", summary="Quotes with speakers", response_model=models.QuoteList)
 def list_quotes(
     request: Request,
     speaker: Annotated[str | None, Query(description="Name part, entity id or code.")] = None,
@@ -110,21 +129,23 @@ def list_quotes(
     return {"quotes": store_queries.quotes(store_of(request), speaker=speaker, limit=limit)}
 
 
-@router.get("/places", summary="Places with coordinates and counts")
+@router.get("/places", summary="Places with coordinates and counts",
+            response_model=models.PlaceList)  # fmt: skip
 def list_places(request: Request, q: QueryText = None, limit: Limit = MAX_PAGE) -> dict[str, Any]:
     store = store_of(request)
     return service.places(store, service.compose_query(q), limit)
 
 
-@router.get("/stories", summary="Cross-outlet story clusters")
+@router.get("/stories", summary="Cross-outlet story clusters", response_model=models.StoryList)
 def list_stories(
-    request: Request, min_size: Annotated[int, Query(ge=1)] = 2, limit: Limit = 50
+    request: Request, min_size: Annotated[int, Query(ge=1, le=MAX_COUNT)] = 2, limit: Limit = 50
 ) -> dict[str, Any]:
     """Clusters of articles about the same happening; `wire` marks wire copies."""
     return service.story_list(store_of(request), min_size, limit)
 
 
-@router.get("/timeline", summary="Events per period by QuadClass")
+@router.get("/timeline", summary="Events per period by QuadClass", response_model=models.Timeline,
+            response_model_exclude_unset=True)  # fmt: skip
 def get_timeline(
     request: Request,
     q: QueryText = None,
@@ -139,18 +160,19 @@ def get_timeline(
     return service.timeline(store, service.compose_query(q), period, dyad)
 
 
-@router.get("/network", summary="Actor network")
+@router.get("/network", summary="Actor network", response_model=models.Network,
+            response_model_exclude_unset=True)  # fmt: skip
 def get_network(
     request: Request,
     q: QueryText = None,
     level: Annotated[service.Level, Query(description="Actor codes or entities.")] = "code",
-    min_events: Annotated[int, Query(ge=1)] = 1,
+    min_events: Annotated[int, Query(ge=1, le=MAX_COUNT)] = 1,
     top: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 60,
 ) -> dict[str, Any]:
     store = store_of(request)
     return service.network(store, service.compose_query(q), level, min_events, top)
 
 
-@router.get("/stats", summary="Counts of everything stored")
+@router.get("/stats", summary="Counts of everything stored", response_model=models.Stats)
 def get_stats(request: Request) -> dict[str, Any]:
     return store_of(request).stats()

@@ -1,19 +1,44 @@
-"""The write endpoints, behind the bearer token (``kroniek.api.auth``)."""
+"""The write endpoints, behind the bearer token (``kroniek.api.auth``): ``TokenRoute`` refuses a
+request without the token before its body is read or validated."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Security, status
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 from starlette.concurrency import run_in_threadpool
 
-from kroniek.api import writes
-from kroniek.api.auth import require_token
+from kroniek.api import models, writes
+from kroniek.api.auth import TokenRoute, bearer_scheme
 from kroniek.api.routes import store_of
 
-router = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_token)])
+WRITE_ERRORS = (400, 401, 403, 413, 414, 422)
+router = APIRouter(
+    prefix="/api", tags=["write"], route_class=TokenRoute,
+    dependencies=[Security(bearer_scheme)], responses=models.error_responses(*WRITE_ERRORS),
+)  # fmt: skip
 
 TOO_LARGE = f"the body is over the {writes.MAX_UPLOAD_BYTES} byte upload limit"
+MAX_ID_CHARS = 200
+
+
+def storable(text: str) -> str:
+    """Refuse text no database column can hold: NUL and lone UTF-16 surrogates."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters")
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise ValueError("must not contain lone surrogates")
+    return text
+
+
+ArticleId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_ID_CHARS),
+    AfterValidator(storable),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_ID_CHARS,
+                    "pattern": "^[^\\x00]*$"}),
+]  # fmt: skip
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
@@ -36,12 +61,15 @@ async def read_limited(request: Request, limit: int) -> bytes:
     "/articles",
     summary="Ingest articles from the request body",
     status_code=status.HTTP_201_CREATED,
+    response_model=models.Upload,
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
-                "text/plain": {"schema": {"type": "string"}},
+                "application/octet-stream": {
+                    "schema": {"type": "string", "format": "binary", "minLength": 1}
+                },
+                "text/plain": {"schema": {"type": "string", "minLength": 1}},
             },
         }
     },
@@ -69,11 +97,13 @@ async def post_articles(
     return {"summary": summary.as_dict(), "ids": ids, "errors": summary.error_samples}
 
 
-@router.post("/reanalyze", summary="Analyse stored articles again")
+@router.post(
+    "/reanalyze", summary="Analyse stored articles again", response_model=models.Reanalysed
+)
 async def post_reanalyze(
     request: Request,
     ids: Annotated[
-        list[str] | None,
+        list[ArticleId] | None,
         Body(
             embed=True,
             max_length=writes.MAX_REANALYZE_IDS,

@@ -587,15 +587,28 @@ def serve(
         str, typer.Option("--host", help="Interface to bind; the default keeps it local.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8765,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Server processes (one per core).")
+    ] = 1,
 ) -> None:
     """HTTP API (OpenAPI at /docs) and web UI. Writes need KRONIEK_TOKEN set (else disabled)."""
+    import os
+
     import uvicorn
 
     from kroniek.api import create_app
     from kroniek.api.auth import ENV_TOKEN, configured_token
+    from kroniek.api.serving import NoDelayH11Protocol, preloaded
+    from kroniek.store.database import ENV_DB, default_url
 
-    app_instance = create_app(db)
+    app_instance = create_app(db)  # opens (and migrates) the database before any worker starts
     writes = "enabled (bearer token)" if configured_token() else f"disabled (set {ENV_TOKEN})"
     err_console.print(f"kroniek on http://{host}:{port}/  API docs /docs  writes {writes}",
                       highlight=False)  # fmt: skip
-    uvicorn.run(app_instance, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(preloaded(app_instance), host=host, port=port, log_level="warning")
+        return
+    app_instance.state.store.close()
+    os.environ[ENV_DB] = db or default_url()  # each worker process builds its own app from it
+    uvicorn.run("kroniek.api.serving:worker_app", factory=True, host=host, port=port,
+                log_level="warning", workers=workers, http=NoDelayH11Protocol)  # fmt: skip

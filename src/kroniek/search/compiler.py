@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from kroniek.search import analysis, facets
 from kroniek.search.nodes import And, DateRange, Kind, Node, Not, Or, Term
 from kroniek.store import schema, search_index
+from kroniek.store.queries import like_prefix
 from kroniek.store.search_index import AllOf, AnyOf, Match, TextQuery
 
 COLUMN_OF_FIELD = {None: None, "title": search_index.TITLE, "text": search_index.BODY}
@@ -105,47 +106,57 @@ def positive_terms(node: Node) -> list[Term]:
 # --- field conditions ------------------------------------------------------------------------
 
 
-def _in_table(table: sa.Table, condition: Condition) -> Condition:
-    return schema.articles.c.id.in_(sa.select(table.c.article_id).where(condition))
-
-
-def _name_is(column: sa.Column[Any], value: str, prefix: bool) -> Condition:
-    """Exact or case-insensitive equality (or prefix) of a name column."""
+def _name_is(column: sa.Column[Any], value: str, prefix: bool) -> list[Condition]:
+    """Exact or case-insensitive equality (or prefix) of a name column, as alternatives."""
     if prefix:
-        return sa.func.lower(column).startswith(value.lower(), autoescape=True)
-    return sa.or_(column == value, sa.func.lower(column) == value.lower())
+        return [sa.func.lower(column).startswith(value.lower(), autoescape=True)]
+    return [column == value, sa.func.lower(column) == value.lower()]
 
 
 def _code_starts(column: sa.Column[Any], value: str) -> Condition:
-    return column.startswith(value.upper(), autoescape=True)
+    return column.like(like_prefix(value.upper()), escape="/")
+
+
+def field_articles(term: Term) -> sa.Select[Any] | sa.CompoundSelect[Any] | None:
+    """The ``article_id``s an analysis-table field (actor:, entity:, type:, place:, speaker:)
+    matches; None for a field of the articles themselves (byline:). Alternatives are a UNION of
+    lookups, each answered from an index (migration 4) without reading the table."""
+    value, prefix = term.value, term.kind is Kind.PREFIX
+    table: sa.Table
+    if term.field == "actor":
+        table = schema.entities
+        either = [_code_starts(table.c.code, value), table.c.entity_id == value,
+                  *_name_is(table.c.name, value, prefix)]  # fmt: skip
+    elif term.field == "entity":
+        table = schema.entities
+        either = [table.c.entity_id == value, *_name_is(table.c.name, value, prefix)]
+    elif term.field == "type":
+        table = schema.events
+        either = [_code_starts(table.c.plover, value) if prefix
+                  else table.c.plover == value.upper()]  # fmt: skip
+    elif term.field == "place":
+        table = schema.places
+        either = [table.c.place_id == value, *_name_is(table.c.name, value, prefix)]
+    elif term.field == "speaker":
+        table = schema.quotes
+        either = [table.c.speaker_entity == value, *_name_is(table.c.speaker_name, value, prefix),
+                  _code_starts(table.c.speaker_code, value)]  # fmt: skip
+    else:
+        return None
+    lookups = [sa.select(table.c.article_id).where(found) for found in either]
+    return lookups[0] if len(lookups) == 1 else sa.union(*lookups)
 
 
 def _field_condition(term: Term) -> Condition:
-    a, value, prefix = schema.articles, term.value, term.kind is Kind.PREFIX
+    a, value = schema.articles, term.value
     if term.field == "byline":  # NULL-safe, so that NOT byline:x finds articles without one
         lowered = sa.func.lower(a.c.byline)
         return sa.and_(a.c.byline.is_not(None),
                        sa.or_(a.c.byline.contains(value, autoescape=True),
                               lowered.contains(value.lower(), autoescape=True)))  # fmt: skip
-    if term.field == "actor":
-        e = schema.entities
-        return _in_table(e, sa.or_(_code_starts(e.c.code, value), e.c.entity_id == value,
-                                   _name_is(e.c.name, value, prefix)))  # fmt: skip
-    if term.field == "entity":
-        e = schema.entities
-        return _in_table(e, sa.or_(e.c.entity_id == value, _name_is(e.c.name, value, prefix)))
-    if term.field == "type":
-        ev = schema.events
-        plover = _code_starts(ev.c.plover, value) if prefix else ev.c.plover == value.upper()
-        return _in_table(ev, plover)
-    if term.field == "place":
-        p = schema.places
-        return _in_table(p, sa.or_(p.c.place_id == value, _name_is(p.c.name, value, prefix)))
-    if term.field == "speaker":
-        q = schema.quotes
-        return _in_table(q, sa.or_(q.c.speaker_entity == value,
-                                   _name_is(q.c.speaker_name, value, prefix),
-                                   _code_starts(q.c.speaker_code, value)))  # fmt: skip
+    articles = field_articles(term)
+    if articles is not None:
+        return a.c.id.in_(articles)
     raise AssertionError(f"unhandled field {term.field!r}")  # the parser knows every field
 
 

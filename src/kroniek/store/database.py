@@ -7,11 +7,12 @@ happen in one transaction, so an interrupted run leaves whole articles or nothin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -19,10 +20,19 @@ from sqlalchemy.dialects import postgresql, sqlite
 from kroniek.errors import StoreError
 from kroniek.models import Article, IngestError
 from kroniek.store import migrations, schema, search_index
+from kroniek.store.cache import ResultCache
+from kroniek.store.lookups import padded_chunks
+
+if TYPE_CHECKING:
+    from kroniek.store.columns import ColumnCache, Columns
+
+T = TypeVar("T")
 
 ENV_DB = "KRONIEK_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-CANDIDATE_QUERY_CHUNK = 500  # bucket values per IN (...) lookup
+SERIALIZED = 3  # sqlite3.threadsafety of a SQLite built to let threads share a connection
+# pooled SQLite connections: kept open, and opened beyond that under load (threads of a server)
+SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW = 8, 32  # 40: the threads of a server (anyio)
 MIGRATION_LOCK_ID = 0x6B726F6E  # PostgreSQL advisory lock key ("kron") serialising migrations
 
 
@@ -66,6 +76,10 @@ class Store:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self.backend = engine.dialect.name  # "sqlite" | "postgresql"
+        self.results = ResultCache()  # read results kept while the database is unchanged
+        self._marker_connection: Any = None
+        self._marker_lock = threading.Lock()
+        self._column_cache: Any = None
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -82,7 +96,72 @@ class Store:
         return store
 
     def close(self) -> None:
+        with self._marker_lock:
+            if self._marker_connection is not None:
+                self._marker_connection.close()
+                self._marker_connection = None
         self.engine.dispose()
+
+    # --- change detection ----------------------------------------------------------------------
+
+    def write_marker(self) -> Hashable:
+        """A value that changes whenever a write to the database is committed, by any
+        connection of any process; None when that cannot be known (in-memory SQLite).
+
+        SQLite: ``PRAGMA data_version`` of a connection kept for this (it counts the commits of
+        other connections). PostgreSQL: the current snapshot, which changes whenever a
+        transaction that wrote (anywhere on the server) ends: a conservative marker.
+        """
+        if self.backend == "postgresql":
+            with self.engine.connect() as connection:
+                return str(connection.execute(sa.text("SELECT pg_current_snapshot()")).scalar())
+        if self.engine.url.database in (None, "", ":memory:"):
+            return None
+        import sqlite3
+
+        connection = self._marker_connection or self._open_marker_connection()
+        if sqlite3.threadsafety == SERIALIZED:  # threads may share it without a lock of ours
+            return int(connection.execute("PRAGMA data_version").fetchone()[0])
+        with self._marker_lock:
+            return int(connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def _open_marker_connection(self) -> Any:
+        """The SQLite connection ``write_marker`` reads, one for all threads."""
+        import sqlite3
+
+        with self._marker_lock:
+            if self._marker_connection is None:
+                args, kwargs = self.engine.dialect.create_connect_args(self.engine.url)
+                connect: Any = sqlite3.connect  # the dialect's arguments, as the engine uses them
+                self._marker_connection = connect(*args, **{**kwargs, "check_same_thread": False})
+            return self._marker_connection
+
+    def columns(self) -> Columns | None:
+        """The in-memory analysis columns at the current state (``kroniek.store.columns``),
+        loaded now if need be; None for in-memory SQLite. After this, aggregates use them (a
+        server calls it at start; a one-off command never does: loading them costs more than
+        one SQL aggregate)."""
+        return self._columns_cache().get(self, load_first=True)
+
+    def aggregate_columns(self) -> Columns | None:
+        """The columns for an aggregate, as ``columns`` gives them; but None (the caller uses
+        SQL) if this store does not keep columns (``columns`` was never called), and while a
+        reload is put off because the data keeps changing."""
+        return self._columns_cache().get(self, load_first=False)
+
+    def _columns_cache(self) -> ColumnCache:
+        from kroniek.store.columns import ColumnCache
+
+        with self._marker_lock:
+            if self._column_cache is None:
+                self._column_cache = ColumnCache()
+            cache: ColumnCache = self._column_cache
+        return cache
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, or its result kept from an earlier call with the same ``key`` while
+        the database has not changed (see ``kroniek.store.cache``). Treat it as read-only."""
+        return self.results.get(self.write_marker(), key, compute)
 
     def __enter__(self) -> Store:
         return self
@@ -106,14 +185,17 @@ class Store:
             return {row[0] for row in stored} | {row[0] for row in failed}
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(set(ids))
+        wanted = sorted(set(ids))
+        found: set[str] = set()
         if not wanted:
-            return set()
+            return found
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(wanted))
-            )
-            return {row[0] for row in rows}
+            for chunk in padded_chunks(wanted):
+                rows = connection.execute(
+                    sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
+                )
+                found.update(row[0] for row in rows)
+        return found
 
     def lsh_matches(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
         """Stored article ids per (band, bucket) key, for the keys that have any."""
@@ -122,8 +204,7 @@ class Store:
         buckets = sorted({bucket for _band, bucket in wanted})
         b = schema.lsh_bands
         with self.engine.connect() as connection:
-            for chunk_start in range(0, len(buckets), CANDIDATE_QUERY_CHUNK):
-                chunk = buckets[chunk_start : chunk_start + CANDIDATE_QUERY_CHUNK]
+            for chunk in padded_chunks(buckets):
                 rows = connection.execute(
                     sa.select(b.c.band, b.c.bucket, b.c.article_id).where(b.c.bucket.in_(chunk))
                 )
@@ -135,16 +216,18 @@ class Store:
     def signatures_of(self, ids: Iterable[str]) -> dict[str, tuple[bytes, list[str]]]:
         """MinHash bytes and credited agencies of stored articles."""
         wanted = sorted(set(ids))
-        if not wanted:
-            return {}
         s, a = schema.signatures, schema.articles
-        query = (
-            sa.select(s.c.article_id, s.c.minhash, a.c.agencies)
-            .join(a, a.c.id == s.c.article_id)
-            .where(s.c.article_id.in_(wanted))
+        query = sa.select(s.c.article_id, s.c.minhash, a.c.agencies).join(
+            a, a.c.id == s.c.article_id
         )
+        found: dict[str, tuple[bytes, list[str]]] = {}
+        if not wanted:
+            return found
         with self.engine.connect() as connection:
-            return {row[0]: (row[1], list(row[2] or [])) for row in connection.execute(query)}
+            for chunk in padded_chunks(wanted):
+                for row in connection.execute(query.where(s.c.article_id.in_(chunk))):
+                    found[row[0]] = (row[1], list(row[2] or []))
+        return found
 
     def write_batch(self, batch: Batch) -> None:
         """Write a batch in one transaction; rows already present are left as they are."""
@@ -180,10 +263,9 @@ class Store:
             return set()
         present = {
             row[0]
+            for chunk in padded_chunks(sorted({n.article.id for n in new}))
             for row in connection.execute(
-                sa.select(schema.articles.c.id).where(
-                    schema.articles.c.id.in_([n.article.id for n in new])
-                )
+                sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(chunk))
             )
         }
         rows = [_article_row(n, now) for n in new if n.article.id not in present]
@@ -324,6 +406,10 @@ class Store:
             return [dict(row._mapping) for row in connection.execute(query)]
 
     def stats(self) -> dict[str, Any]:
+        """Counts of everything stored (kept while the database is unchanged: read-only)."""
+        return self.cached(("stats",), self._stats)
+
+    def _stats(self) -> dict[str, Any]:
         a = schema.articles
         with self.engine.connect() as connection:
 
@@ -424,9 +510,12 @@ def _create_engine(url: str) -> sa.Engine:
 
 def _sqlite_engine(url: sa.URL, immediate: bool = False) -> sa.Engine:
     """A SQLite engine; ``immediate``: real transactions that take the write lock at BEGIN."""
+    pool: dict[str, Any] = {}
     if url.database and url.database != ":memory:":
         Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        # a server runs up to ~40 request threads: each gets a connection without waiting
+        pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_OVERFLOW}
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **pool)
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -97,10 +97,40 @@ def _v3_event_rollup(connection: sa.Connection) -> None:
     )
 
 
+# --- version 4: indexes for field searches -------------------------------------------------------
+# actor:, entity:, place: and speaker: look up codes by prefix (LIKE 'RUS%') and names exactly or
+# case-insensitively (name = ? OR lower(name) = ?). An OR uses indexes only when every branch has
+# one, else the whole table is scanned. A prefix LIKE needs a NOCASE index on SQLite (its LIKE
+# ignores ASCII case) and a text_pattern_ops index on PostgreSQL (any collation). Each index
+# also holds article_id, which is what the searches want: the rows themselves are not read.
+
+_PREFIX_INDEXES = [("entities", "code"), ("quotes", "speaker_code"), ("events", "source_code"),
+                   ("events", "target_code")]  # fmt: skip
+_NAME_INDEXES = [("entities", "name"), ("places", "name"), ("quotes", "speaker_name")]
+
+
+def _v4_field_indexes(connection: sa.Connection) -> None:
+    """Indexes that answer code prefixes and (lower-cased) names of the analysis tables."""
+    postgres = connection.dialect.name == "postgresql"
+    for table, column in _PREFIX_INDEXES:
+        key = f"{column} text_pattern_ops" if postgres else f"{column} COLLATE NOCASE"
+        connection.exec_driver_sql(
+            f"CREATE INDEX ix_{table}_{column}_prefix ON {table} ({key}, article_id)"
+        )
+    for table, column in _NAME_INDEXES:
+        connection.exec_driver_sql(
+            f"CREATE INDEX ix_{table}_{column}_exact ON {table} ({column}, article_id)"
+        )
+        connection.exec_driver_sql(
+            f"CREATE INDEX ix_{table}_{column}_lower ON {table} (lower({column}), article_id)"
+        )
+
+
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial tables", _v1_initial),
     (2, "full-text index", _v2_full_text),
     (3, "event rollup for timelines", _v3_event_rollup),
+    (4, "indexes for field searches", _v4_field_indexes),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 from kroniek.store import schema
+from kroniek.store.lookups import padded_chunks
 
 TITLE, BODY, FACETS = "title", "body", "facets"  # facets: outlet, agency, date tokens
 TITLE_WEIGHT = 2.5  # a hit in the title counts this many times a hit in the body
@@ -152,6 +153,14 @@ def _fts_ranked(query: TextQuery) -> sa.Select[Any]:
     )
 
 
+def scored_matches(backend: str, query: TextQuery) -> sa.Select[Any]:
+    """``docid`` and ``score`` (as ``matches`` gives it) of every match, from the index alone."""
+    if backend == "postgresql":
+        score, matched = _pg_ranked(query)
+        return sa.select(pg_docs.c.docid, score.label("score")).where(matched)
+    return _fts_ranked(query)
+
+
 def matches(backend: str, query: TextQuery) -> sa.Select[Any]:
     """``article_id`` and ``score`` (higher is better) of every article matching ``query``."""
     if backend == "postgresql":
@@ -172,6 +181,15 @@ def matching_ids(backend: str, query: TextQuery) -> sa.Select[Any]:
         sa.select(sqlite_docs.c.article_id)
         .join_from(fts, sqlite_docs, sqlite_docs.c.docid == fts.c.rowid)
         .where(FTS_REF.op("MATCH")(_text_param("sqlite", query)))
+    )
+
+
+def matching_docids(backend: str, query: TextQuery) -> sa.Select[Any]:
+    """``docid`` of every article matching ``query``, from the index alone."""
+    if backend == "postgresql":
+        return sa.select(pg_docs.c.docid).where(_pg_ranked(query)[1])
+    return sa.select(fts.c.rowid.label("docid")).where(
+        FTS_REF.op("MATCH")(_text_param("sqlite", query))
     )
 
 
@@ -236,10 +254,10 @@ def _weighted(column: str) -> sa.ColumnElement[Any]:
 
 def _sqlite_docids(connection: sa.Connection, ids: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for start in range(0, len(ids), INDEX_CHUNK):
+    for chunk in padded_chunks(ids):
         rows = connection.execute(
             sa.select(sqlite_docs.c.article_id, sqlite_docs.c.docid).where(
-                sqlite_docs.c.article_id.in_(ids[start : start + INDEX_CHUNK])
+                sqlite_docs.c.article_id.in_(chunk)
             )
         )
         found.update((article_id, docid) for article_id, docid in rows)

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from kroniek.api import service
-from kroniek.api.routes import DEFAULT_PAGE, store_of
+from kroniek.api.routes import DEFAULT_PAGE, MAX_COUNT, store_of
 from kroniek.errors import QueryError
 from kroniek.store import queries as store_queries
 from kroniek.web import charts, worldmap
@@ -103,7 +103,7 @@ def search_page(
     date: QueryText = None,
     since: QueryText = None,
     until: QueryText = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
 ) -> HTMLResponse:
     params = {"q": q, "outlet": outlet, "date": date, "since": since, "until": until}
     error, results = None, None
