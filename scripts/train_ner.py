@@ -2,15 +2,20 @@
 """Train kroniek's two-pass CRF named-entity tagger from CoNLL-2002 Dutch.
 
     .venv/bin/python scripts/train_ner.py                      # rebuild word lists and both models
-    .venv/bin/python scripts/train_ner.py --report-test        # ... and score ned.testb once
+    .venv/bin/python scripts/train_ner.py --report-test        # ... and score ned.testb once (shipped)
+    .venv/bin/python scripts/train_ner.py --train-on-testa --report-test   # experiment: + ned.testa
 
 Writes src/kroniek/data/nlp/{ner_gazetteer.tsv,word_clusters.tsv,ner1.crfsuite,ner2.crfsuite}.
-ned.train trains, ned.testa tunes; ned.testb is only read with --report-test.
+ned.train trains, ned.testa tunes; ned.testb is only read with --report-test. The shipped models
+are trained on ned.train alone with the settings chosen on ned.testa (--train-on-testa, which
+also trains on ned.testa, is an experiment); word clusters are built from ned.train and UD dev
+text only.
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import time
 from collections.abc import Sequence
@@ -23,7 +28,7 @@ sys.path.insert(0, str(REPO / "src"))
 import pycrfsuite  # noqa: E402
 
 from kroniek.nlp import ner_build, ner_features  # noqa: E402
-from kroniek.nlp.ner import spans_from_tags, tag_document  # noqa: E402
+from kroniek.nlp.ner import first_pass, spans_from_tags, tag_document  # noqa: E402
 from kroniek.nlp.ner_build import Document  # noqa: E402
 from kroniek.resources import data_path  # noqa: E402
 
@@ -41,9 +46,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--models", type=Path, default=None, help="where the .crfsuite files go (default: --out)"
     )
-    parser.add_argument("--c1", type=float, default=0.05)
-    parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--iterations", type=int, default=200)
+    parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty, first pass")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty, first pass")
+    parser.add_argument("--second-c1", type=float, default=0.05, help="L1 penalty, second pass")
+    parser.add_argument("--second-c2", type=float, default=0.2, help="L2 penalty, second pass")
+    parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds for the 2nd pass")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
@@ -59,12 +66,24 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--first-pass-only", action="store_true")
     parser.add_argument(
+        "--reuse-first",
+        action="store_true",
+        help="reuse ner1.crfsuite and the jack-knifed first-pass output of an earlier run with\n"
+        "the same --models (experiments on second-pass features)",
+    )
+    parser.add_argument(
         "--predictions",
         type=Path,
         default=None,
         help="write ned.testa(/testb).pred here for /work/shared/eval/conll_f1.py",
     )
     parser.add_argument("--report-test", action="store_true", help="also score ned.testb")
+    parser.add_argument(
+        "--train-on-testa",
+        action="store_true",
+        help="final model, once settings are chosen: train on ned.train + ned.testa\n"
+        "(the ned.testa score printed is then not a held-out score)",
+    )
     return parser.parse_args()
 
 
@@ -121,23 +140,36 @@ class Pruned:
         self.base = base
         self.drop = tuple(drop)
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        feats = self.base.sentence(words)
+    def _prune(self, feats: list[list[str]]) -> list[list[str]]:
         if not self.drop:
             return feats
         return [[f for f in item if not any(part in f for part in self.drop)] for item in feats]
 
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        return self._prune(self.base.sentence(words))
+
+    def document(
+        self,
+        doc_words: Sequence[Sequence[str]],
+        first_pass: Sequence[Sequence[str]],
+        marginals: ner_features.Marginals | None,
+    ) -> list[list[list[str]]]:
+        return [self._prune(s) for s in self.base.document(doc_words, first_pass, marginals)]
+
 
 def train_model(
-    path: Path, items: list[tuple[list[list[str]], list[str]]], args: argparse.Namespace
+    path: Path,
+    items: list[tuple[list[list[str]], list[str]]],
+    args: argparse.Namespace,
+    second: bool = False,
 ) -> Path:
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in items:
         trainer.append(xseq, yseq)
     trainer.set_params(
         {
-            "c1": args.c1,
-            "c2": args.c2,
+            "c1": args.second_c1 if second else args.c1,
+            "c2": args.second_c2 if second else args.c2,
             "max_iterations": args.iterations,
             "feature.possible_transitions": True,
         }
@@ -158,13 +190,16 @@ def first_pass_items(
     return [(extractor.sentence(s.words), s.tags) for doc in docs for s in doc]
 
 
+FirstPass = tuple[list[list[str]], ner_features.Marginals]  # one document's tags and marginals
+
+
 def second_pass_items(
-    docs: list[Document], extractor: Pruned, first_tags: list[list[list[str]]]
+    docs: list[Document], extractor: Pruned, first: list[FirstPass]
 ) -> list[tuple[list[list[str]], list[str]]]:
     items = []
-    for doc, tags in zip(docs, first_tags, strict=True):
+    for doc, (tags, marginals) in zip(docs, first, strict=True):
         words = [s.words for s in doc]
-        extra = ner_features.document_features(words, tags)
+        extra = extractor.document(words, tags, marginals)
         for sentence, more in zip(doc, extra, strict=True):
             base = extractor.sentence(sentence.words)
             items.append(([b + m for b, m in zip(base, more, strict=True)], sentence.tags))
@@ -219,13 +254,22 @@ def tag_docs(
 ) -> list[list[list[str]]]:
     t1 = open_tagger(first)
     t2 = open_tagger(second) if second else None
-    return [tag_document([s.words for s in doc], extractor, t1, t2) for doc in docs]  # type: ignore[arg-type]
+    return [tag_document([s.words for s in doc], extractor, t1, t2) for doc in docs]
 
 
 _STATE: dict[str, object] = {}
 
 
-def _fold_job(fold: int) -> tuple[int, list[list[list[str]]]]:
+def first_pass_docs(docs: list[Document], extractor: Pruned, model: Path) -> list[FirstPass]:
+    tagger = open_tagger(model)
+    out: list[FirstPass] = []
+    for doc in docs:
+        words = [s.words for s in doc]
+        out.append(first_pass(words, [extractor.sentence(w) for w in words], tagger))
+    return out
+
+
+def _fold_job(fold: int) -> tuple[int, list[FirstPass]]:
     """Train on all folds but one and tag the held-out documents with the first pass."""
     args = _STATE["args"]
     train: list[Document] = _STATE["train"]  # type: ignore[assignment]
@@ -234,7 +278,7 @@ def _fold_job(fold: int) -> tuple[int, list[list[list[str]]]]:
     rest = [doc for n, doc in enumerate(train) if n % args.folds != fold]  # type: ignore[attr-defined]
     path = Path(args.models or args.out) / f"fold{fold}.crfsuite"  # type: ignore[attr-defined]
     train_model(path, first_pass_items(rest, extractor), args)  # type: ignore[arg-type]
-    tags = tag_docs(held, extractor, path, None)
+    tags = first_pass_docs(held, extractor, path)
     path.unlink()
     return fold, tags
 
@@ -252,29 +296,39 @@ def main() -> None:
     train = read_docs(args.conll / "ned.train")
     testa = read_docs(args.conll / "ned.testa")
     if not args.keep_resources:
-        build_resources(args, train)
+        build_resources(args, train)  # clusters from ned.train (and UD dev) text only
+    if args.train_on_testa:
+        train = train + testa
+        print("training on ned.train + ned.testa: ned.testa scores are not held-out", flush=True)
     extractor = Pruned(ner_features.FeatureExtractor(load_resources(args.out)), args.drop)
     _STATE.update(args=args, train=train, extractor=extractor)
     models = args.models or args.out
     models.mkdir(parents=True, exist_ok=True)
     first_path = models / "ner1.crfsuite"
     second_path = models / "ner2.crfsuite"
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        first_future = pool.submit(_full_job, first_path)
-        if not args.first_pass_only:
-            fold_results = dict(pool.map(_fold_job, range(args.folds)))
-        first_future.result()
-    print(f"first pass trained ({time.time() - started:.0f}s)", flush=True)
-    print_report("testa pass1", f1_report(testa, tag_docs(testa, extractor, first_path, None)))
-    if args.first_pass_only:
-        return
-    jackknifed: list[list[list[str]]] = [[] for _ in train]
-    for fold, tags in fold_results.items():
-        held_numbers = [n for n in range(len(train)) if n % args.folds == fold]
-        for number, doc_tags in zip(held_numbers, tags, strict=True):
-            jackknifed[number] = doc_tags
-    print_report("train jackknife pass1", f1_report(train, jackknifed))
-    train_model(second_path, second_pass_items(train, extractor, jackknifed), args)
+    cache = args.models / "jackknife.pickle" if args.models else None  # never in the package
+    if args.reuse_first and cache and cache.exists() and first_path.exists():
+        jackknifed: list[FirstPass] = pickle.loads(cache.read_bytes())
+        print("first pass and jack-knifed tags reused", flush=True)
+    else:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            first_future = pool.submit(_full_job, first_path)
+            if not args.first_pass_only:
+                fold_results = dict(pool.map(_fold_job, range(args.folds)))
+            first_future.result()
+        print(f"first pass trained ({time.time() - started:.0f}s)", flush=True)
+        print_report("testa pass1", f1_report(testa, tag_docs(testa, extractor, first_path, None)))
+        if args.first_pass_only:
+            return
+        jackknifed = [([], []) for _ in train]
+        for fold, results in fold_results.items():
+            held_numbers = [n for n in range(len(train)) if n % args.folds == fold]
+            for number, result in zip(held_numbers, results, strict=True):
+                jackknifed[number] = result
+        if cache:
+            cache.write_bytes(pickle.dumps(jackknifed))
+    print_report("train jackknife pass1", f1_report(train, [tags for tags, _ in jackknifed]))
+    train_model(second_path, second_pass_items(train, extractor, jackknifed), args, second=True)
     print(f"second pass trained ({time.time() - started:.0f}s)", flush=True)
     predicted = tag_docs(testa, extractor, first_path, second_path)
     print_report("testa pass2", f1_report(testa, predicted))

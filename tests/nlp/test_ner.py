@@ -105,3 +105,14 @@ def test_tag_conll_without_final_blank_line() -> None:
     assert [line.split()[0] for line in out if line] == ["Amsterdam", "ligt", "aan", "het", "IJ"]
     assert out[0] == "Amsterdam B-LOC"
     assert out[-1] == ""
+
+
+def test_surname_with_particle_is_one_person_not_a_village() -> None:
+    words = ["Journaliste", "Karin", "de", "Vries", "schreef", "een", "boek", "over", "Gent", "."]
+    tags = tag_sentences([words])[0]
+    assert spans_from_tags(tags) == [("PER", 1, 4), ("LOC", 8, 9)]
+
+
+def test_company_named_after_a_cue_word_is_an_organisation() -> None:
+    words = ["Het", "bedrijf", "Optivex", "groeit", "snel", "."]
+    assert tag_sentences([words])[0][2] == "B-ORG"

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from kroniek.nlp.ner_build import language_words, read_conll, word_clusters
+from kroniek.nlp.ner import first_pass
+from kroniek.nlp.ner_build import (
+    actor_names,
+    language_words,
+    project_place_names,
+    read_conll,
+    word_clusters,
+)
 from kroniek.nlp.ner_features import FeatureExtractor, NerResources, document_features
 
 
@@ -64,3 +71,58 @@ def test_document_features_vote_over_the_document() -> None:
     assert "dmixed" in extra[1][2]
     assert "t0=O" in extra[1][2]
     assert extra[0][1] == ["t0=O", "t-1=B-PER", "t+1=EOS"]
+
+
+def test_project_gazetteers_add_small_towns_and_organisations() -> None:
+    places = project_place_names()
+    assert {"Kapellen", "Poperinge", "Brussel"} <= places
+    assert "Vries" not in places  # a village in GeoNames, but mostly the surname (de Vries)
+    assert all(name[:1].isupper() for name in places)
+    actors = actor_names()
+    assert "NAVO" in actors["ORG"]
+    assert "ministerie van Justitie" not in actors["ORG"]  # lower-case phrases are left out
+    assert "Poetin" in actors["PER"]
+
+
+def test_document_features_collect_words_before_other_mentions() -> None:
+    words = [["het", "bedrijf", "Tectra", "groeit"], ["Tectra", "won"], ["bij", "Tectra"]]
+    first = [["O", "O", "B-PER", "O"], ["B-PER", "O"], ["O", "B-ORG"]]
+    extra = document_features(words, first)
+    assert "dbw=bedrijf" in extra[1][0] and "dbw=bij" in extra[1][0]
+    assert not any(feat.startswith("dbw=") for feat in extra[0][1])  # lower-case words: none
+    assert not any(feat.startswith("dp") for feat in extra[1][0])  # no marginals given
+
+
+def test_document_features_average_first_pass_probabilities() -> None:
+    words = [["Gent", "wint"], ["in", "Gent"]]
+    first = [["B-ORG", "O"], ["O", "B-LOC"]]
+    marginals = [[(0.0, 0.875, 0.125, 0.0), None], [None, (0.0, 0.375, 0.625, 0.0)]]
+    extra = document_features(words, first, marginals)
+    for feats in (extra[0][0], extra[1][1]):  # ORG 0.625 -> bin 3, LOC 0.375 -> bin 1
+        assert {"dpPER=0", "dpORG=3", "dpLOC=1", "dpMISC=0", "dany=ORG", "dany=LOC"} <= set(feats)
+
+
+class FakeTagger:
+    """Stands in for a crfsuite tagger: fixed tags and marginals."""
+
+    def __init__(self, marginals: dict[tuple[str, int], float]) -> None:
+        self.marginals = marginals
+
+    def labels(self) -> list[str]:
+        return ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+
+    def tag(self, xseq: list[list[str]]) -> list[str]:
+        return ["O"] * len(xseq)
+
+    def marginal(self, y: str, pos: int) -> float:
+        return self.marginals.get((y, pos), 0.0)
+
+
+def test_first_pass_sums_marginals_per_type_for_capitalised_words() -> None:
+    tagger = FakeTagger({("B-PER", 0): 0.5, ("I-PER", 1): 0.25, ("I-ORG", 1): 0.5})
+    words = [["Jan", "Smit", "zingt"]]
+    tags, marginals = first_pass(words, [[["bias"]] * 3], tagger)
+    assert tags == [["O", "O", "O"]]
+    assert marginals[0][0] == (0.5, 0.0, 0.0, 0.0)
+    assert marginals[0][1] == (0.25, 0.5, 0.0, 0.0)
+    assert marginals[0][2] is None  # lower-case: not scored

