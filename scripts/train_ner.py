@@ -2,7 +2,7 @@
 """Train kroniek's two-pass CRF named-entity tagger from CoNLL-2002 Dutch.
 
     .venv/bin/python scripts/train_ner.py                      # rebuild word lists and both models
-    .venv/bin/python scripts/train_ner.py --report-test        # ... and score ned.testb once (shipped)
+    .venv/bin/python scripts/train_ner.py --report-test        # ... score ned.testb once (shipped)
     .venv/bin/python scripts/train_ner.py --train-on-testa --report-test   # experiment: + ned.testa
 
 Writes src/kroniek/data/nlp/{ner_gazetteer.tsv,word_clusters.tsv,ner1.crfsuite,ner2.crfsuite}.
