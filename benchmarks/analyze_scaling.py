@@ -1,18 +1,28 @@
-"""Analysis throughput in one process, a local pool of 2, and a 2-worker Dask LocalCluster.
+"""Ingest with analysis in one process, a local pool of 2, and a 2-worker Dask LocalCluster.
 
     .venv/bin/python -m benchmarks.analyze_scaling [--articles 10000] [--batch 200]
 
-Only the analysis is timed (``BatchAnalyzer`` calls over batches of ``--batch`` articles, as the
-ingester makes them); reading and storing are measured by ``ingest_throughput``. Start-up and
-model loading happen before the clock starts. Per worker it reports CPU utilisation (CPU seconds
-over wall seconds of the timed part) and peak memory (``VmHWM``, the peak resident set), then
-projects how many workers a 500,000 articles/day stream needs. Target: the 2-worker runs reach
-at least 1.7x the single-process rate (on an otherwise idle machine with 2+ cores).
+Each run is a whole ``ingest_paths`` of the same generated JSONL corpus into a fresh SQLite
+database: reading, deduplicating, analysing and writing, as ``kroniek ingest [--workers 2 |
+--cluster ...]`` does it (story clustering left out). Start-up and model loading happen before
+the clock starts. Per run it prints articles/s and the speed-up over the single process, the
+CPU utilisation and peak memory (``VmHWM``) of each worker, the CPU the driver process spent
+(reading, deduplicating, writing; for the cluster also the client and the scheduler), and the
+CPU-seconds per article of all processes together. The stored records of every run are
+compared with the single process's, article by article.
+
+The wall-clock ratio is only meaningful on an otherwise idle machine, so it also prints a
+load-independent one: how much faster ``WORKERS`` cores would be than one if they were kept
+busy, from CPU-seconds per article (``WORKERS x single / parallel``). Then it projects the
+workers and ingest processes a 500,000 articles/day stream needs. Target: the 2-worker cluster
+reaches at least 1.7x the single-process rate.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import math
 import os
 import tempfile
@@ -31,74 +41,120 @@ PEAK_FACTOR = 3.0  # news arrives unevenly: size for the busiest hours, not the 
 TARGET_SPEEDUP = 1.7
 WARMUP_ARTICLES = 8
 WORKERS = 2
+QUIET_LOAD = 0.25  # cores used by other jobs under which wall-clock ratios mean something
+
+Analyzer = Callable[[list[Any]], list[dict[str, Any]]]
+Mode = Callable[[], AbstractContextManager[tuple[Analyzer, Callable[[], list[int]]]]]
 
 
 @dataclass
 class Run:
     name: str
-    articles: int
+    articles: int  # articles read
     seconds: float
-    cpu: dict[int, float]  # pid -> CPU utilisation (0..1) during the timed part
+    worker_cpu: dict[int, float]  # pid -> CPU seconds during the run
     peak_mb: dict[int, float]  # pid -> peak resident memory
-    driver_cpu: float  # CPU seconds of this process (client, and a LocalCluster's scheduler)
+    driver_cpu: float  # CPU seconds of this process
+    other_cpu: float  # CPU seconds of other processes of the run (Dask nannies)
+    digest: str  # of the stored records
+    foreign_cores: float  # cores used meanwhile by processes that are not part of the run
 
     @property
     def rate(self) -> float:
         return self.articles / self.seconds
 
-    def idle_estimate(self, cores: int) -> float:
-        """articles/s with ``cores`` otherwise idle cores: each worker at most one core, and the
-        driver's CPU (client, scheduler) shares the same cores."""
-        worker_seconds = 1 / self.per_worker_cpu_second
-        driver_seconds = 0.0 if self.name.startswith("single") else self.driver_cpu / self.articles
-        return min(len(self.cpu) * self.per_worker_cpu_second,
-                   cores / (worker_seconds + driver_seconds))  # fmt: skip
+    @property
+    def cpu_per_article(self) -> float:
+        """CPU-seconds of every process of the run per article: free of the machine's load."""
+        total = sum(self.worker_cpu.values()) + self.driver_cpu + self.other_cpu
+        return total / self.articles
 
     @property
     def per_worker_cpu_second(self) -> float:
-        """Articles per CPU-second spent in the workers: overhead, free of the machine's load."""
-        return self.articles / (sum(self.cpu.values()) * self.seconds)
+        return self.articles / sum(self.worker_cpu.values())
 
 
 def _cpu_seconds(pid: int) -> float:
     import psutil
 
-    times = psutil.Process(pid).cpu_times()
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.NoSuchProcess:
+        return 0.0
     return float(times.user + times.system)
 
 
 def _peak_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return 0.0
 
 
-def _timed(
-    name: str,
-    analyzer: Callable[[list[Any]], list[dict[str, Any]]],
-    articles: list[Any],
-    batch: int,
-    pids: Callable[[], list[int]],
-) -> Run:
-    analyzer(articles[:WARMUP_ARTICLES])  # start every worker and load its models
-    workers = pids()
-    cpu_before = {pid: _cpu_seconds(pid) for pid in workers}
-    driver_before = time.process_time()
-    started = time.perf_counter()
-    for start in range(0, len(articles), batch):
-        results = analyzer(articles[start : start + batch])
-        assert len(results) == len(articles[start : start + batch])
-    seconds = time.perf_counter() - started
-    driver = time.process_time() - driver_before
-    cpu = {pid: (_cpu_seconds(pid) - cpu_before[pid]) / seconds for pid in workers}
-    peaks = {pid: _peak_mb(pid) for pid in workers}
-    return Run(name, len(articles), seconds, cpu, peaks, driver)
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all processes, all cores)."""
+    import psutil
+
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
+def _descendants() -> list[int]:
+    import psutil
+
+    return [child.pid for child in psutil.Process().children(recursive=True)]
+
+
+def _digest(url: str) -> str:
+    from kroniek.store import Store
+
+    digest = hashlib.sha256()
+    with Store.open(url) as store:
+        for record in sorted(store.records(), key=lambda r: str(r["id"])):
+            digest.update(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _timed(name: str, mode: Mode, corpus: Path, warmup: list[Any], batch: int, tmp: Path) -> Run:
+    from kroniek.runner import ingest_paths
+    from kroniek.store import Store
+
+    url = f"sqlite:///{tmp / (name.replace(' ', '_') + '.db')}"
+    with mode() as (analyzer, worker_pids):
+        analyzer(warmup)  # start every worker and load its models
+        workers = worker_pids()
+        others = [pid for pid in _descendants() if pid not in workers]
+        before = {pid: _cpu_seconds(pid) for pid in [*workers, *others]}
+        driver_before = time.process_time()
+        busy_before = _busy_seconds()
+        started = time.perf_counter()
+        with Store.open(url) as store:
+            summary = ingest_paths([str(corpus)], store, analyzer=analyzer, batch_size=batch,
+                                   stories=False)  # fmt: skip
+        seconds = time.perf_counter() - started
+        busy = _busy_seconds() - busy_before
+        driver = time.process_time() - driver_before
+        used = {pid: _cpu_seconds(pid) - before[pid] for pid in [*workers, *others]}
+        ours = (
+            driver
+            + sum(used[pid] for pid in workers if pid != os.getpid())
+            + sum(used[pid] for pid in others)
+        )
+        peaks = {pid: _peak_mb(pid) for pid in workers}
+    if name.startswith("single"):
+        used, peaks = {os.getpid(): driver}, {os.getpid(): _peak_mb(os.getpid())}
+        workers, driver = [os.getpid()], 0.0
+    return Run(name, summary.read, seconds, {pid: used[pid] for pid in workers}, peaks, driver,
+               sum(used[pid] for pid in others), _digest(url),
+               max(0.0, busy - ours) / seconds)  # fmt: skip
 
 
 @contextmanager
-def _single() -> Iterator[tuple[Callable[..., Any], Callable[[], list[int]]]]:
+def _single() -> Iterator[tuple[Analyzer, Callable[[], list[int]]]]:
     from kroniek.parallel import warm
     from kroniek.runner import analyze_batch
 
@@ -107,17 +163,15 @@ def _single() -> Iterator[tuple[Callable[..., Any], Callable[[], list[int]]]]:
 
 
 @contextmanager
-def _pool() -> Iterator[tuple[Callable[..., Any], Callable[[], list[int]]]]:
-    import psutil
-
+def _pool() -> Iterator[tuple[Analyzer, Callable[[], list[int]]]]:
     from kroniek.parallel import local_pool
 
     with local_pool(WORKERS) as analyzer:
-        yield analyzer, lambda: [child.pid for child in psutil.Process().children()]
+        yield analyzer, _descendants
 
 
 @contextmanager
-def _cluster() -> Iterator[tuple[Callable[..., Any], Callable[[], list[int]]]]:
+def _cluster() -> Iterator[tuple[Analyzer, Callable[[], list[int]]]]:
     from distributed import Client, LocalCluster
 
     from kroniek.parallel import dask_cluster
@@ -131,71 +185,98 @@ def _cluster() -> Iterator[tuple[Callable[..., Any], Callable[[], list[int]]]]:
         yield analyzer, lambda: list(client.run(os.getpid).values())
 
 
-def _load_articles(count: int) -> list[Any]:
+def _warmup_articles(corpus: Path) -> list[Any]:
+    from itertools import islice
+
     from kroniek.ingest import iter_articles
     from kroniek.models import Article
 
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = write_jsonl(Path(tmp) / "corpus.jsonl", count)
-        return [item for item in iter_articles([str(corpus)]) if isinstance(item, Article)]
+    items = islice(iter_articles([str(corpus)]), WARMUP_ARTICLES)
+    return [item for item in items if isinstance(item, Article)]
 
 
 def _print_run(run: Run, single: Run | None) -> None:
-    ratio = f"  speed-up {run.rate / single.rate:.2f}x" if single else ""
-    cores = os.cpu_count() or 1
+    ratio = ""
     if single:
-        estimate = run.idle_estimate(cores) / single.idle_estimate(cores)
-        ratio += f" (idle {cores}-core estimate {estimate:.2f}x)"
+        ratio = (f"  speed-up {run.rate / single.rate:.2f}x wall, "
+                 f"{WORKERS * single.cpu_per_article / run.cpu_per_article:.2f}x by CPU")  # fmt: skip
     print(f"{run.name:<22} {run.rate:7.1f} articles/s  ({run.seconds:.1f} s){ratio}")
-    for pid in run.cpu:
-        print(f"    pid {pid}: CPU {run.cpu[pid]:.0%}, peak memory {run.peak_mb[pid]:.0f} MB")
-    print(f"    {run.per_worker_cpu_second:.0f} articles per worker CPU-second; "
-          f"driver process {run.driver_cpu:.1f} CPU s")  # fmt: skip
+    for pid in run.worker_cpu:
+        print(f"    {'process' if single is None else 'worker'} pid {pid}: CPU "
+              f"{run.worker_cpu[pid] / run.seconds:.0%}, peak memory {run.peak_mb[pid]:.0f} MB")  # fmt: skip
+    dask = "Dask" in run.name
+    driver = "" if single is None else (
+        f"; driver (read, dedup, write{', client, scheduler' if dask else ''}) "
+        f"{run.driver_cpu / run.articles * 1000:.2f} ms/article"
+        + (f", nannies {run.other_cpu:.1f} CPU s" if dask else ""))  # fmt: skip
+    print(f"    {run.cpu_per_article * 1000:.1f} ms CPU per article in all, "
+          f"{run.per_worker_cpu_second:.1f} articles per worker CPU-second{driver}")  # fmt: skip
+    print(f"    other load on the machine meanwhile: {run.foreign_cores:.2f} cores")
+    if single:
+        same = "identical" if run.digest == single.digest else "DIFFERENT"
+        print(f"    stored records: {same} to the single process's")
 
 
-def _projection(label: str, per_worker: float) -> None:
+def _projection(per_worker: float, driver_ms: float) -> None:
+    """Workers and ingest processes for ARTICLES_PER_DAY, with the arithmetic."""
     average = ARTICLES_PER_DAY / SECONDS_PER_DAY
     peak = average * PEAK_FACTOR
-    workers_average, workers_peak = average / per_worker, peak / per_worker
-    backlog = ARTICLES_PER_DAY / (per_worker * WORKERS) / 3600
-    print(f"  {label}: one cluster worker (1 thread) = {per_worker:.1f} articles/s")
-    print(f"    at the average: {average:.2f} / {per_worker:.1f} = {workers_average:.2f}"
-          f" -> {math.ceil(workers_average)} worker(s)")  # fmt: skip
-    print(f"    at the peak:    {peak:.1f} / {per_worker:.1f} = {workers_peak:.2f}"
-          f" -> {math.ceil(workers_peak)} worker(s)")  # fmt: skip
-    print(f"    a whole day as a backlog on {WORKERS} workers: {ARTICLES_PER_DAY:,} / "
-          f"({per_worker:.1f} x {WORKERS}) / 3600 = {backlog:.1f} h")  # fmt: skip
+    print(f"\nprojection for {ARTICLES_PER_DAY:,} articles/day (GDELT's daily volume):")
+    print(f"  {ARTICLES_PER_DAY:,} / {SECONDS_PER_DAY:,} s = {average:.2f} articles/s on average;"
+          f" x{PEAK_FACTOR:.0f} in peak hours = {peak:.1f} articles/s")  # fmt: skip
+    print(f"  one worker (one core, 1 thread) = {per_worker:.1f} articles/s (measured above)")
+    for label, rate in (("average", average), ("peak", peak)):
+        need = rate / per_worker
+        print(f"  {label + ':':<8} {rate:.1f} / {per_worker:.1f} = {need:.2f} -> "
+              f"{math.ceil(need)} worker(s)")  # fmt: skip
+    for workers in (WORKERS, 10):
+        hours = ARTICLES_PER_DAY / (per_worker * workers) / 3600
+        print(f"  a whole day as a backlog on {workers} workers: {ARTICLES_PER_DAY:,} / "
+              f"({per_worker:.1f} x {workers}) / 3600 = {hours:.1f} h")  # fmt: skip
+    feeds = 1000 / driver_ms
+    print(
+        f"  one ingest process: {driver_ms:.2f} ms CPU per article (reading, dedup, writing, "
+        f"client) = {feeds:.0f} articles/s, enough for {feeds / per_worker:.0f} workers"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--batch", type=int, default=200, help="articles per analyzer call")
+    parser.add_argument("--batch", type=int, default=200, help="articles per ingest batch")
     args = parser.parse_args()
 
-    articles = _load_articles(args.articles)
-    print(f"{len(articles)} generated articles, batches of {args.batch}, "
-          f"{os.cpu_count()} CPU(s), load average at start {os.getloadavg()[0]:.1f}")  # fmt: skip
-    modes: list[tuple[str, Callable[[], AbstractContextManager[Any]]]] = [
+    modes: list[tuple[str, Mode]] = [
         ("single process", _single),
         (f"local pool of {WORKERS}", _pool),
         (f"Dask LocalCluster x{WORKERS}", _cluster),
     ]
-    runs: list[Run] = []
-    for name, mode in modes:
-        with mode() as (analyzer, pids):
-            runs.append(_timed(name, analyzer, articles, args.batch, pids))
-        _print_run(runs[-1], runs[0] if len(runs) > 1 else None)
-    print(f"load average at end {os.getloadavg()[0]:.1f}")
-    cluster = runs[-1]
-    verdict = "met" if cluster.rate / runs[0].rate >= TARGET_SPEEDUP else "NOT met"
-    print(f"target {TARGET_SPEEDUP}x for {WORKERS} cluster workers: {verdict}")
-    average = ARTICLES_PER_DAY / SECONDS_PER_DAY
-    print(f"\nprojection for {ARTICLES_PER_DAY:,} articles/day: "
-          f"{ARTICLES_PER_DAY:,} / {SECONDS_PER_DAY:,} s = {average:.2f} articles/s on average, "
-          f"{average * PEAK_FACTOR:.1f} in peak hours ({PEAK_FACTOR:.0f}x)")  # fmt: skip
-    _projection("as measured (wall clock, this machine's load)", cluster.rate / WORKERS)
-    _projection("one idle core per worker (estimate)", cluster.per_worker_cpu_second)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_jsonl(Path(tmp) / "corpus.jsonl", args.articles)
+        warmup = _warmup_articles(corpus)
+        load = os.getloadavg()[0]
+        print(f"{args.articles} generated articles, batches of {args.batch}, "
+              f"{os.cpu_count()} CPU(s), load average at start {load:.1f}")  # fmt: skip
+        runs: list[Run] = []
+        for name, mode in modes:
+            runs.append(_timed(name, mode, corpus, warmup, args.batch, Path(tmp)))
+            _print_run(runs[-1], runs[0] if len(runs) > 1 else None)
+    foreign = max(run.foreign_cores for run in runs)
+    print(f"load average at end {os.getloadavg()[0]:.1f} (this benchmark's own processes count)"
+          + ("" if foreign < QUIET_LOAD else
+             f"; other jobs used up to {foreign:.2f} cores: trust the ratios by CPU over the "
+             "wall-clock ones"))  # fmt: skip
+    single, cluster = runs[0], runs[-1]
+    wall, by_cpu = (
+        cluster.rate / single.rate,
+        WORKERS * single.cpu_per_article / cluster.cpu_per_article,
+    )
+    for label, ratio in (("wall clock", wall), ("by CPU", by_cpu)):
+        verdict = "met" if ratio >= TARGET_SPEEDUP else "NOT met"
+        print(f"target {TARGET_SPEEDUP}x for {WORKERS} cluster workers, {label}: "
+              f"{ratio:.2f}x, {verdict}")  # fmt: skip
+    per_worker = min(cluster.rate / WORKERS, cluster.per_worker_cpu_second)
+    _projection(per_worker, cluster.driver_cpu / cluster.articles * 1000)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""A Dask cluster stores exactly what a single process stores, even when a worker dies."""
+"""A Dask cluster stores exactly what a single process stores, even when a worker dies.
+
+Ingests run pipelined (several batches with the workers at once); ``PipelineProbe`` records how
+many were, so the tests fail if the pipelined path were not taken.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +24,9 @@ from kroniek.cli import (
 from kroniek.errors import KroniekError
 from kroniek.ingest import iter_articles
 from kroniek.models import Article
-from kroniek.parallel import chunk_key, chunked, dask_cluster, task_key
+from kroniek.parallel import DaskAnalyzer, chunk_key, chunked, dask_cluster, task_key
 from kroniek.resources import data_path
-from kroniek.runner import BatchAnalyzer, ingest_paths
+from kroniek.runner import PipelinedAnalyzer, Records, Waiter, ingest_paths
 from kroniek.store import Store
 
 SMALL_BATCH = 8  # several batches from the 54-item corpus, one article per task
@@ -41,6 +45,14 @@ def cluster() -> Iterator[Any]:
         yield local
 
 
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A copy of the bundled corpus, so that every run of this module reads the same files."""
+    import shutil
+
+    return str(shutil.copytree(data_path("corpus"), tmp_path_factory.mktemp("data") / "corpus"))
+
+
 @dataclass
 class Reference:
     """What one process stores from the bundled corpus."""
@@ -51,10 +63,10 @@ class Reference:
 
 
 @pytest.fixture(scope="module")
-def single_process(tmp_path_factory: pytest.TempPathFactory) -> Reference:
+def single_process(tmp_path_factory: pytest.TempPathFactory, corpus: str) -> Reference:
     url = f"sqlite:///{tmp_path_factory.mktemp('single') / 'kroniek.db'}"
     with Store.open(url) as store:
-        summary = ingest_paths([str(data_path("corpus"))], store)
+        summary = ingest_paths([corpus], store)
     return Reference(_analyses(url), summary.as_dict(), _sources(url))
 
 
@@ -68,8 +80,18 @@ def _sources(url: str) -> int:
         return int(store.stats()["sources"])
 
 
-def test_cli_ingest_on_cluster_equals_single_process(cluster, pg_url, single_process):
-    corpus = str(data_path("corpus"))
+def _model_loads() -> dict[str, tuple[int, int]]:
+    """Per model cache of this process (run on a worker): (loads, distinct models kept)."""
+    from kroniek.nlp import morph, ner
+    from kroniek.resolve import actor_index, gazetteer
+
+    caches = {"ner features": ner._extractor, "ner taggers": ner._tagger,
+              "pos tagger": morph._pos_tagger, "gazetteer": gazetteer.load,
+              "actor index": actor_index.get_index}  # fmt: skip
+    return {name: (c.cache_info().misses, c.cache_info().currsize) for name, c in caches.items()}
+
+
+def test_cli_ingest_on_cluster_equals_single_process(cluster, pg_url, single_process, corpus):
     result = CliRunner().invoke(app, ["ingest", corpus, "--db", pg_url,
                                       "--cluster", cluster.scheduler_address,
                                       "--batch-size", str(CLI_BATCH)])  # fmt: skip
@@ -85,46 +107,93 @@ def test_cli_ingest_on_cluster_equals_single_process(cluster, pg_url, single_pro
     assert _analyses(pg_url) == single_process.records
 
 
-class WorkerKiller:
-    """Wraps an analyzer; during the second batch, SIGKILLs a worker that holds tasks."""
+def test_models_load_once_per_worker(cluster, tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'k.db'}") as store, \
+            dask_cluster(cluster.scheduler_address) as analyzer:  # fmt: skip
+        assert isinstance(analyzer, DaskAnalyzer)
+        ingest_paths([str(data_path("corpus") / "crawl")], store, analyzer=analyzer,
+                     batch_size=SMALL_BATCH)  # fmt: skip
+        loads = analyzer.client.run(_model_loads)
+    assert len(loads) == 2
+    for worker_loads in loads.values():
+        for name, (loaded, kept) in worker_loads.items():
+            assert loaded == kept >= 1, name  # loaded, and never again
+        assert worker_loads["pos tagger"] == worker_loads["gazetteer"] == (1, 1)
 
-    def __init__(self, inner: BatchAnalyzer, client: Any) -> None:
+
+class PipelineProbe:
+    """Wraps a pipelined analyzer and counts batches submitted but not yet waited for."""
+
+    def __init__(self, inner: PipelinedAnalyzer) -> None:
         self.inner = inner
-        self.client = client
+        self.depth = inner.depth
         self.calls = 0
-        self.killed: list[int] = []
+        self.open = 0
+        self.most_open = 0
 
-    def __call__(self, articles: list[Article]) -> list[dict[str, Any]]:
+    def submit(self, articles: list[Article]) -> Waiter:
         self.calls += 1
+        self.open += 1
+        self.most_open = max(self.most_open, self.open)
+        self.on_submit()
+        wait = self.inner.submit(articles)
+
+        def waiter() -> Records:
+            records = wait()
+            self.open -= 1
+            return records
+
+        return waiter
+
+    def __call__(self, articles: list[Article]) -> Records:
+        return self.submit(articles)()
+
+    def on_submit(self) -> None:
+        pass
+
+
+class WorkerKiller(PipelineProbe):
+    """At the second batch, SIGKILLs a worker that holds tasks (of that batch or the first)."""
+
+    def __init__(self, inner: DaskAnalyzer) -> None:
+        super().__init__(inner)
+        self.client = inner.client
+        self.killed: list[int] = []
+        self.open_at_kill: list[int] = []
+
+    def on_submit(self) -> None:
         if self.calls == 2:
             pids = self.client.run(os.getpid)
             threading.Thread(target=self._kill_busy_worker, args=(pids,), daemon=True).start()
-        return self.inner(articles)
 
     def _kill_busy_worker(self, pids: dict[str, int]) -> None:
         deadline = time.monotonic() + KILL_WAIT_SECONDS
         while time.monotonic() < deadline:
             busy = [worker for worker, keys in self.client.processing().items() if keys]
             if busy:
+                self.open_at_kill.append(self.open)
                 os.kill(pids[busy[0]], signal.SIGKILL)
                 self.killed.append(pids[busy[0]])
                 return
             time.sleep(POLL_SECONDS)
 
 
-def test_worker_killed_mid_run_loses_and_repeats_nothing(cluster, pg_url, single_process):
+def test_worker_killed_mid_run_loses_and_repeats_nothing(cluster, pg_url, single_process, corpus):
     from distributed import Client
 
     with Client(cluster.scheduler_address, set_as_default=False) as client:
         before = set(client.run(os.getpid).values())
         with Store.open(pg_url) as store, dask_cluster(cluster.scheduler_address) as analyzer:
-            killer = WorkerKiller(analyzer, client)
-            summary = ingest_paths([str(data_path("corpus"))], store, analyzer=killer,
+            assert isinstance(analyzer, DaskAnalyzer)
+            killer = WorkerKiller(analyzer)
+            summary = ingest_paths([corpus], store, analyzer=killer,
                                    batch_size=SMALL_BATCH)  # fmt: skip
         client.wait_for_workers(2)
         after = set(client.run(os.getpid).values())
     assert killer.calls > 2
+    assert killer.most_open == analyzer.depth + 1  # pipelined: batches overlapped
     assert killer.killed and killer.killed[0] in before
+    assert killer.open_at_kill[0] >= 2  # the worker died with two batches' tasks under way
     assert killer.killed[0] not in after  # the nanny replaced the dead worker
     assert summary.as_dict() == single_process.summary
     assert _analyses(pg_url) == single_process.records

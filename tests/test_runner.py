@@ -104,3 +104,122 @@ def test_reanalyze_pending(store, corpus):
     assert analyze_pending(store) == 6
     assert store.count(PENDING) == 0
     assert store.integrity_ok()
+
+
+class InProcessPipeline:
+    """A pipelined analyzer in this process: analyses at ``submit``, hands the records over
+    when waited for, and notes how many articles were stored at each submit."""
+
+    def __init__(self, store_url: str, depth: int, fail_at_wait: int | None = None) -> None:
+        self.store_url = store_url
+        self.depth = depth
+        self.fail_at_wait = fail_at_wait
+        self.stored_at_submit: list[int] = []
+        self.waits = 0
+
+    def submit(self, articles):
+        from kroniek.runner import analyze_batch
+        from kroniek.store import Store
+
+        with Store.open(self.store_url, migrate=False) as store:
+            self.stored_at_submit.append(store.count())
+        records = analyze_batch(articles)
+
+        def wait():
+            self.waits += 1
+            if self.waits == self.fail_at_wait:
+                raise RuntimeError("the ingester died")
+            return records
+
+        return wait
+
+    def __call__(self, articles):
+        return self.submit(articles)()
+
+
+def _links(url: str) -> set[tuple[str, str, float, str | None]]:
+    from kroniek.store import Store
+
+    with Store.open(url) as store:
+        return {(row["id"], link["id"], link["similarity"], link["agency"])
+                for row in store.articles(limit=100)
+                for link in store.article(row["id"])["near_duplicates"]}  # fmt: skip
+
+
+def test_pipelined_batches_decide_and_store_as_a_waiting_run(db_url, corpus, tmp_path):
+    """One article per batch, three batches under analysis at once: the exact duplicate and the
+    wire copy are settled while their originals are not yet written, and decided the same."""
+    from kroniek.store import Store
+    from tests.reliability.checks import problems, snapshot
+
+    reference = f"sqlite:///{tmp_path / 'waiting.db'}"
+    with Store.open(reference) as store:
+        waited = ingest_paths([str(corpus)], store, batch_size=1)
+    analyzer = InProcessPipeline(db_url, depth=3)
+    with Store.open(db_url) as store:
+        pipelined = ingest_paths([str(corpus)], store, batch_size=1, analyzer=analyzer)
+        assert problems(store) == []
+    assert analyzer.stored_at_submit[:3] == [0, 0, 0]  # three out before the first is written
+    assert pipelined.as_dict() == waited.as_dict()
+    assert (pipelined.duplicates, pipelined.near_duplicates) == (1, 1)
+    assert snapshot(db_url) == snapshot(reference)
+    assert _links(db_url) == _links(reference)
+
+
+def test_pipelined_run_dying_with_batches_out_resumes_exactly(db_url, corpus, tmp_path):
+    from kroniek.store import Store
+    from tests.reliability.checks import problems, snapshot
+
+    reference = f"sqlite:///{tmp_path / 'clean.db'}"
+    with Store.open(reference) as store:
+        ingest_paths([str(corpus)], store, batch_size=2)
+    analyzer = InProcessPipeline(db_url, depth=2, fail_at_wait=2)
+    with Store.open(db_url) as store:
+        with pytest.raises(RuntimeError, match="died"):
+            ingest_paths([str(corpus)], store, batch_size=2, analyzer=analyzer)
+        assert 0 < store.count() < 6  # the first batch is kept, the ones under way are not
+        assert problems(store) == []
+        ingest_paths([str(corpus)], store, batch_size=2, analyzer=InProcessPipeline(db_url, 2))
+        assert problems(store) == []
+    assert snapshot(db_url) == snapshot(reference)
+    assert _links(db_url) == _links(reference)
+
+
+def test_a_long_ingest_prepares_few_statement_shapes(tmp_path):
+    """Every batch looks up a different number of ids and buckets; the lookups still come in
+    a few shapes (a power-of-two IN list each), so statement caches, and memory, stay small."""
+    import re
+
+    import sqlalchemy as sa
+
+    from benchmarks.generate import write_jsonl
+    from kroniek.store import Store
+
+    corpus = write_jsonl(tmp_path / "rows.jsonl", 1500)
+    statements: set[str] = set()
+    with Store.open(f"sqlite:///{tmp_path / 'k.db'}") as store:
+
+        @sa.event.listens_for(store.engine, "before_cursor_execute")
+        def _seen(_conn, _cursor, statement, *_args) -> None:
+            statements.add(statement)
+
+        summary = ingest_paths([str(corpus)], store, analyze=False, batch_size=37, stories=False)
+    assert summary.read == 1500 and summary.near_duplicates > 0
+    lengths = [group.count("?") for s in statements for group in re.findall(r" IN \(([?, ]+)\)", s)]
+    assert len(lengths) >= 4
+    assert all(n & (n - 1) == 0 for n in lengths), sorted(set(lengths))
+    assert len(statements) < 60
+
+
+def test_freed_heap_memory_goes_back_every_few_batches(store, corpus, monkeypatch):
+    from kroniek import runner
+
+    calls: list[int] = []
+    monkeypatch.setattr(runner, "TRIM_EVERY", 2)
+    monkeypatch.setattr(runner, "release_free_memory", lambda: calls.append(1))
+    ingest_paths([str(corpus)], store, analyze=False, batch_size=1)
+    # 9 items (7 articles, 2 errors) in batches of one: 9 written, a release after every second
+    # and one at the end
+    assert len(calls) == 9 // 2 + 1
+    assert runner._malloc_trim() is not None  # glibc: the release is real here
+    runner.release_free_memory()
