@@ -60,16 +60,18 @@ def _sqlite() -> Any | None:
 class Point:
     articles: int
     rss_mb: float
+    anon_mb: float  # of the RSS: anonymous memory (heaps, Python's arenas), the rest is files
     sqlite_mb: float | None  # SQLite's allocations (page caches, statements), all connections
     heap_used_mb: float | None  # glibc: allocated and in use (all arenas, mmapped blocks too)
     heap_free_mb: float | None  # glibc: freed but still held by the process
     seconds: float
 
 
-def rss_mb() -> float:
+def status_mb(field: str) -> float:
+    """A memory figure of this process from ``/proc/self/status`` (``VmRSS``, ``RssAnon``)."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -81,7 +83,8 @@ def measure(articles: int, started: float, sqlite_lib: Any | None, libc: Any) ->
         libc.mallinfo2.restype = _MallInfo2
         info = libc.mallinfo2()
         used, free = (info.uordblks + info.hblkhd) / MB, info.fordblks / MB
-    return Point(articles, rss_mb(), sqlite_mb, used, free, time.perf_counter() - started)
+    return Point(articles, status_mb("VmRSS"), status_mb("RssAnon"), sqlite_mb, used, free,
+                 time.perf_counter() - started)  # fmt: skip
 
 
 def chunks(total: int, parts: int) -> Iterator[int]:
@@ -155,8 +158,8 @@ def run(articles: int, checkpoints: int, db: str | None = None, seed: int = 7) -
 
 
 def _print_point(point: Point) -> None:
-    print(f"{point.articles:>9,} articles  RSS {point.rss_mb:6.1f} MB  "
-          f"SQLite {_mb(point.sqlite_mb)} MB  heap in use {_mb(point.heap_used_mb)} MB, "
+    print(f"{point.articles:>9,} articles  RSS {point.rss_mb:6.1f} MB "
+          f"(anonymous {point.anon_mb:6.1f})  SQLite {_mb(point.sqlite_mb)} MB  heap in use {_mb(point.heap_used_mb)} MB, "
           f"free but held {_mb(point.heap_free_mb)} MB  ({point.seconds:.0f} s)",
           flush=True)  # fmt: skip
 

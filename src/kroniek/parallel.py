@@ -169,6 +169,8 @@ class DaskAnalyzer:
         return self.submit(articles)()
 
     def _gather(self, futures: list[Any]) -> Records:
+        """A batch's records in input order. The futures live as long as the waiter, which the
+        ingester drops once the batch is written: then the workers free the results."""
         from distributed.client import FutureCancelledError
         from distributed.scheduler import KilledWorker
 
@@ -179,7 +181,6 @@ class DaskAnalyzer:
                 f"analysis failed on the cluster ({type(error).__name__}: {error}); "
                 "batches already stored are kept: rerun the same command to resume"
             ) from None
-        # the ingester drops the waiter after this call: the workers free the results
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from benchmarks.ingest_memory import Point, growth
 
 
 def _point(articles: int, rss_mb: float) -> Point:
-    return Point(articles, rss_mb, None, None, None, 0.0)
+    return Point(articles, rss_mb, rss_mb, None, None, None, 0.0)
 
 
 def test_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
