@@ -52,17 +52,31 @@ def test_pages_from_columns_equal_the_sql_pages(generated: Store) -> None:
             assert ranked == _by_sql(generated, query, limit, offset), (query, limit, offset)
 
 
-def test_words_alone_use_kept_scores_within_the_same_window(
+def test_words_alone_use_kept_postings_within_the_same_window(
     generated: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search_index, "RANK_WINDOW", 10)
-    assert _by_columns(generated, "brand", 5, 0) is None  # nothing kept yet: SQL answers
-    _by_columns(generated, "brand actor:RUS", 5, 0)  # scores every match of "brand", keeps them
-    for query in ("brand", "brand date:2017..2018", "brand outlet:nos.nl"):
+    assert _by_columns(generated, "storm", 5, 0) is None  # asked once: SQL answers
+    assert _by_columns(generated, "storm", 5, 0) is not None  # asked again: its postings read
+    _by_columns(generated, "brand actor:RUS", 5, 0)  # reads (and keeps) the postings of "brand"
+    for query in ("brand", "brand OR storm", "storm -brand"):
         for limit, offset in PAGES:
             ranked = _by_columns(generated, query, limit, offset)
             assert ranked is not None, query
             assert ranked == _by_sql(generated, query, limit, offset), (query, limit, offset)
+    for query in ("brand date:2017..2018", "brand outlet:nos.nl"):  # facets not read yet
+        assert _by_columns(generated, query, 5, 0) is None, query
+        for limit, offset in PAGES:
+            ranked = _by_columns(generated, query, limit, offset)
+            assert ranked is not None, query
+            assert ranked == _by_sql(generated, query, limit, offset), (query, limit, offset)
+
+
+def test_a_write_forgets_the_askings(generated: Store) -> None:
+    assert _by_columns(generated, "haven", 5, 0) is None
+    generated.write_batch(Batch(articles=articles(3, seed=99)))
+    assert generated.columns() is not None
+    assert _by_columns(generated, "haven", 5, 0) is None  # a new state: asked once again
 
 
 def test_the_search_corpus_ranks_alike(sqlite_corpus: Store) -> None:

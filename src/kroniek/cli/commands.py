@@ -598,7 +598,7 @@ def serve(
 
     from kroniek.api import create_app
     from kroniek.api.auth import ENV_TOKEN, configured_token
-    from kroniek.api.serving import NoDelayH11Protocol, preloaded
+    from kroniek.api.serving import LOOP, NoDelayProtocol, preloaded
     from kroniek.store.database import ENV_DB, default_url
 
     app_instance = create_app(db)  # opens (and migrates) the database before any worker starts
@@ -606,9 +606,10 @@ def serve(
     err_console.print(f"kroniek on http://{host}:{port}/  API docs /docs  writes {writes}",
                       highlight=False)  # fmt: skip
     if workers == 1:
-        uvicorn.run(preloaded(app_instance), host=host, port=port, log_level="warning")
+        uvicorn.run(preloaded(app_instance), host=host, port=port, log_level="warning",
+                    loop=LOOP, http=NoDelayProtocol)  # fmt: skip
         return
     app_instance.state.store.close()
     os.environ[ENV_DB] = db or default_url()  # each worker process builds its own app from it
     uvicorn.run("kroniek.api.serving:worker_app", factory=True, host=host, port=port,
-                log_level="warning", workers=workers, http=NoDelayH11Protocol)  # fmt: skip
+                log_level="warning", workers=workers, loop=LOOP, http=NoDelayProtocol)  # fmt: skip

@@ -1,7 +1,8 @@
 """A query's matching articles as a set of docids (a numpy mask), for aggregates.
 
 ``kroniek.store.columns`` aggregates over a boolean mask of full-text docids. The mask follows the
-query tree: each maximal run of words, phrases, prefixes and indexed facets is one index lookup,
+query tree: each maximal run of words, phrases, prefixes and indexed facets is one index lookup
+(or, on SQLite, combined from the phrases' kept postings, ``postings``),
 each other field one SQL lookup of the articles it holds (``compiler.field_articles``, else
 ``compiler.condition``), and ``AND``/``OR``/``NOT`` are ``&``/``|``/``~`` on the masks. The
 articles are those ``compiler.condition`` selects in SQL (tests compare the two).
@@ -14,6 +15,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
+from kroniek.search import postings
 from kroniek.search.compiler import condition, field_articles, text_query
 from kroniek.search.nodes import And, Node, Not, Or, Term
 from kroniek.store import schema, search_index
@@ -43,6 +45,8 @@ def _mask(connection: sa.Connection, columns: Columns, node: Node) -> Mask:
     backend = connection.dialect.name
     whole_text = text_query(node)
     if whole_text is not None:
+        if backend == "sqlite" and (kept := postings.kept_mask(columns, whole_text)) is not None:
+            return kept
         matching = search_index.matching_docids(backend, whole_text)
         return columns.mask(docids_of(connection, matching))
     if isinstance(node, And):

@@ -127,16 +127,6 @@ def _is_facet(part: search_index.TextQuery) -> bool:
     return isinstance(part, search_index.AnyOf) and all(_is_facet(p) for p in part.parts)
 
 
-def _text_scores(connection: sa.Connection, text: search_index.TextQuery) -> Any:
-    """SQLite: (docids, scores) of every match of ``text``, as numpy arrays."""
-    import numpy as np
-
-    rows = connection.execute(search_index.scored_matches("sqlite", text)).cursor.fetchall()
-    pairs = np.array(rows, dtype=np.float64).reshape(-1, 2)
-    order = np.argsort(pairs[:, 0], kind="stable")  # by docid, for lookups
-    return pairs[order, 0].astype(np.int32), pairs[order, 1].copy()  # kept: docids in 4 bytes
-
-
 def _ranked_from_columns(
     store: Store, node: Node, how: Plan, limit: int, offset: int
 ) -> tuple[int, list[tuple[str, float]]] | None:
@@ -146,37 +136,38 @@ def _ranked_from_columns(
 
     A query with conditions besides words (fields, or only dates and outlets) becomes a docid
     mask (``docsets``); SQL would score every match of its words and read every matching
-    article to order them. The words' matches are scored once per database state and kept.
-    Order as in SQL: score, then newest, then id (the columns' ``newest`` places). A query of
-    words alone is ranked this way only when the scores of its words are kept already (scoring
-    them all costs ten times SQL's window of ``search_index.RANK_WINDOW`` recent matches):
-    the same window, best first, then the most recent.
+    article to order them. The words' matches and scores come from each phrase's postings, read
+    once per database state and kept (``postings``). Order as in SQL: score, then newest, then
+    id (the columns' ``newest`` places). A query of words alone is ranked this way only when its
+    phrases are kept or were asked for before (reading a common word's postings costs several
+    times SQL's window of ``search_index.RANK_WINDOW`` recent matches): the same window, best
+    first, then the most recent.
     """
-    words_only = how.required is not None and how.where is None
-    if store.backend != "sqlite" or not (how.where is not None or words_only):
+    words = how.required if how.where is None else None  # a query of words (and facets) alone
+    if store.backend != "sqlite" or (words is None and how.where is None):
         return None
     columns = store.aggregate_columns()
     if columns is None:
         return None
     import numpy as np
 
-    from kroniek.search import docsets
+    from kroniek.search import docsets, postings
 
     text = how.required or how.scoring
     scored = _scored_words(text) if text is not None else None
-    kept = columns.scores.peek(columns.marker, scored) if words_only else None
-    if words_only and kept is None:
+    if words is not None and not postings.worth_reading(columns, words):
         return None
     d = search_index.sqlite_docs
+    found: np.ndarray[Any, np.dtype[np.integer[Any]]]
     with store.engine.connect() as connection:
-        if kept is not None and scored == text:  # every match of the words, in docid order
-            found, scores = kept
+        if words is not None:  # every match, in docid order
+            found, scores = postings.evaluate(connection, columns, words)
         else:
             found = np.flatnonzero(docsets.mask(connection, columns, node))
             scores = np.zeros(len(found), dtype=np.float64)  # no words: all 0, as in SQL
             if scored is not None:
-                docids, text_scores = kept or columns.scores.get(
-                    columns.marker, scored, lambda: _text_scores(connection, scored)
+                docids, text_scores = columns.scores.get(
+                    columns.marker, scored, lambda: postings.evaluate(connection, columns, scored)
                 )
                 at = np.minimum(np.searchsorted(docids, found), max(len(docids) - 1, 0))
                 matched = (docids[at] == found) if len(docids) else np.zeros(len(found), bool)
@@ -184,7 +175,7 @@ def _ranked_from_columns(
         total, end = len(found), min(offset + limit, len(found))
         if offset >= end:
             return total, []
-        if words_only:  # the most recent matches, best first, then the most recent
+        if words is not None:  # the most recent matches, best first, then the most recent
             window = max(search_index.RANK_WINDOW, offset + limit)
             found, scores = found[-window:], scores[-window:]
             order = np.lexsort((-found, -scores))[offset:end]

@@ -44,6 +44,7 @@ PERIOD_CHARS: dict[str, int] = {"year": 4, "month": 7, "week": 10, "day": 10}
 MONTH_CHARS = 7
 MASKS_KEPT = 256
 SCORES_KEPT, SCORES_BYTES = 512, 96 << 20  # 0.9 MB for a word found in 80,000 articles
+ASKINGS_KEPT = 10_000
 RELOAD_PAUSE = 10.0  # while the data keeps changing, reload at most 1/(1 + this) of the time
 
 
@@ -121,6 +122,8 @@ class Columns:
     scores: ResultCache = field(
         default_factory=lambda: ResultCache(SCORES_KEPT, _array_bytes, SCORES_BYTES)
     )
+    # how often each phrase was asked for at this state (``kroniek.search.postings``)
+    askings: ResultCache = field(default_factory=lambda: ResultCache(ASKINGS_KEPT))
 
     def mask(self, docids: Sequence[int] | IntArray) -> Mask:
         """A mask of these docids (those this state does not know are left out)."""

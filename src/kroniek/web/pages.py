@@ -23,13 +23,10 @@ from kroniek.api.routes import DEFAULT_PAGE, MAX_COUNT, store_of
 from kroniek.errors import QueryError
 from kroniek.store import queries as store_queries
 from kroniek.web import charts, worldmap
+from kroniek.web.headers import SecurityHeaders
 from kroniek.web.highlight import highlight, record_spans
 
 HERE = Path(__file__).parent
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 PAGE_LIMIT = 100
 NETWORK_TOP = 40
 
@@ -54,6 +51,8 @@ def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
         undefined=jinja2.ChainableUndefined,
+        auto_reload=False,  # templates change with the package, not while serving
+
     )  # fmt: skip
     environment.globals.update(url=url, actor_url=actor_url, article_url=article_url,
                                quad_names=charts.QUAD_NAMES)  # fmt: skip
@@ -77,15 +76,7 @@ def mount_web(app: FastAPI) -> None:
     """Add the pages, the static files and the security headers to ``app``."""
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(SecurityHeaders)
 
 
 QueryText = Annotated[str | None, Query()]

@@ -1,0 +1,172 @@
+"""SQLite: a text query's matches and relevance scores, combined from its phrases' kept postings.
+
+FTS5's ``bm25`` is a sum over the phrases of the query (each word, quoted phrase or prefix is
+one): every phrase adds its own term, which depends on the phrase and the article only, and adds
+0 where the phrase is absent or sits in a part of the query that did not match (a failed branch
+of OR, the right of NOT). So once each phrase's postings (the articles holding it and its term
+there) are kept, any query of those phrases, with AND, OR and NOT, is answered in numpy: the
+matches from the phrases' masks, the scores by adding the counted terms in FTS5's order, which
+gives FTS5's own numbers (``tests/search/test_postings.py`` compares them bit for bit).
+
+That holds where every phrase FTS5 counts lies in a part of the query that matched. FTS5 counts
+a phrase wherever its cursor stands on the row, and under an OR a part with NOT can leave a
+cursor standing on a row the part did not match; such queries (``decomposable`` is False) are
+scored by FTS5 itself, as a whole.
+
+A phrase's postings are read from the index in full, which for a word found in most articles
+costs several times a search that ranks only the most recent matches. So a query of words alone
+reads them only for a phrase asked for before while the database was unchanged
+(``ASKED_BEFORE_READING``): phrases users repeat are then answered from memory, one-off words
+still go to SQL. Everything is kept with the columns (``kroniek.store.columns``), so a change
+to the database starts again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import sqlalchemy as sa
+
+from kroniek.store import search_index
+from kroniek.store.columns import Columns, Mask
+from kroniek.store.search_index import AnyOf, Match, TextQuery
+
+DocIds = npt.NDArray[np.int32]
+Scores = npt.NDArray[np.float64]
+Postings = tuple[DocIds, Scores]  # docids ascending, and the score of each
+ASKED_BEFORE_READING = 1  # a words-only query reads a phrase's postings on its second asking
+
+
+def phrases(text: TextQuery) -> list[Match]:
+    """The phrases of ``text`` in the order FTS5 numbers them (the order of its rendering:
+    parts, then excluded parts)."""
+    if isinstance(text, Match):
+        return [text]
+    parts = text.parts if isinstance(text, AnyOf) else (*text.parts, *text.excluded)
+    return [phrase for part in parts for phrase in phrases(part)]
+
+
+def decomposable(text: TextQuery, under_or: bool = False) -> bool:
+    """Whether ``combine`` gives FTS5's scores for ``text``: no NOT inside an OR."""
+    if isinstance(text, Match):
+        return True
+    if isinstance(text, AnyOf):
+        return all(decomposable(part, True) for part in text.parts)
+    if text.excluded and under_or:
+        return False
+    return all(decomposable(part, under_or) for part in text.parts)
+
+
+def sql_scores(connection: sa.Connection, text: TextQuery) -> Postings:
+    """Every match of ``text`` and its score, from FTS5 (in docid order)."""
+    rows = connection.execute(search_index.scored_matches("sqlite", text)).cursor.fetchall()
+    pairs = np.array(rows, dtype=np.float64).reshape(-1, 2)
+    order = np.argsort(pairs[:, 0], kind="stable")
+    return pairs[order, 0].astype(np.int32), pairs[order, 1].copy()  # docids in 4 bytes
+
+
+def ask(columns: Columns, phrase: Match) -> int:
+    """Count one asking for ``phrase`` at the columns' state; the number of earlier ones."""
+    counter: list[int] = columns.askings.get(columns.marker, phrase, lambda: [0])
+    before = counter[0]
+    counter[0] += 1  # two threads may count one asking: a phrase is then read a little early
+    return before
+
+
+def _key(phrase: Match) -> tuple[str, Match]:
+    return ("phrase", phrase)
+
+
+def kept_postings(columns: Columns, phrase: Match) -> Postings | None:
+    kept: Postings | None = columns.scores.peek(columns.marker, _key(phrase))
+    return kept
+
+
+def postings(connection: sa.Connection, columns: Columns, phrase: Match) -> Postings:
+    """The postings of ``phrase`` at the columns' state, read once and kept."""
+    found: Postings = columns.scores.get(
+        columns.marker, _key(phrase), lambda: sql_scores(connection, phrase)
+    )
+    return found
+
+
+def worth_reading(columns: Columns, text: TextQuery) -> bool:
+    """Whether a query of words alone should be answered from postings: every phrase is kept
+    already or was asked for before at this state (each call counts as one asking)."""
+    if not decomposable(text):
+        return False
+    wanted = [p for p in phrases(text) if kept_postings(columns, p) is None]
+    earlier = [ask(columns, phrase) for phrase in wanted]
+    return all(count >= ASKED_BEFORE_READING for count in earlier)
+
+
+def _present(docids: DocIds, size: int) -> Mask:
+    found = np.zeros(size, dtype=np.bool_)
+    found[docids[docids < size]] = True
+    return found
+
+
+def _matching(text: TextQuery, masks: dict[Match, Mask], size: int) -> Mask:
+    if isinstance(text, Match):
+        return masks[text]
+    if isinstance(text, AnyOf):
+        found = np.zeros(size, dtype=np.bool_)
+        for part in text.parts:
+            found |= _matching(part, masks, size)
+        return found
+    found = _matching(text.parts[0], masks, size).copy()
+    for part in text.parts[1:]:
+        found &= _matching(part, masks, size)
+    for excluded in text.excluded:
+        found &= ~_matching(excluded, masks, size)
+    return found
+
+
+def _add_scores(text: TextQuery, within: Mask, masks: dict[Match, Mask],
+                kept: dict[Match, Postings], total: Scores) -> None:  # fmt: skip
+    """Add to ``total`` the terms of the phrases of ``text`` that count in the articles of
+    ``within``, in FTS5's order. A phrase counts only where every expression above it matched:
+    FTS5 reports no instances from a branch of OR that failed, or from the right of a NOT."""
+    if isinstance(text, Match):
+        docids, scores = kept[text]
+        counted = within[np.minimum(docids, len(within) - 1)] & (docids < len(within))
+        total[docids[counted]] += scores[counted]
+        return
+    within = within & _matching(text, masks, len(within))
+    for part in text.parts:
+        _add_scores(part, within, masks, kept, total)
+
+
+def combine(text: TextQuery, kept: dict[Match, Postings], size: int) -> Postings:
+    """The matches of ``text`` below ``size`` and their scores, from its phrases' postings."""
+    if isinstance(text, Match):  # the commonest query: one word
+        one, scores = kept[text]
+        inside = one < size
+        return (one, scores) if inside.all() else (one[inside], scores[inside])
+    masks = {phrase: _present(docids, size) for phrase, (docids, _scores) in kept.items()}
+    found = _matching(text, masks, size)
+    total = np.zeros(size, dtype=np.float64)
+    if size:
+        _add_scores(text, found, masks, kept, total)  # the same sums as FTS5's, bit for bit
+    matched = np.flatnonzero(found)
+    return matched.astype(np.int32), total[matched]
+
+
+def evaluate(connection: sa.Connection, columns: Columns, text: TextQuery) -> Postings:
+    """The matches of ``text`` and their scores at the columns' state (docids ascending)."""
+    if not decomposable(text):
+        return sql_scores(connection, text)
+    kept = {phrase: postings(connection, columns, phrase) for phrase in phrases(text)}
+    return combine(text, kept, columns.size)
+
+
+def kept_mask(columns: Columns, text: TextQuery) -> Mask | None:
+    """The articles matching ``text``, when every phrase's postings are kept; else None."""
+    kept: dict[Match, Postings] = {}
+    for phrase in phrases(text):
+        found = kept_postings(columns, phrase)
+        if found is None:
+            return None
+        kept[phrase] = found
+    masks = {phrase: _present(docids, columns.size) for phrase, (docids, _s) in kept.items()}
+    return _matching(text, masks, columns.size) & columns.present
