@@ -362,12 +362,16 @@ def ingest_paths(
     return ingester.summary
 
 
-def analyze_pending(store: Store, batch: int = 100, progress: Progress | None = None) -> int:
-    """Analyse articles stored without analysis (``ingest --no-analysis``); return how many."""
+def analyze_pending(
+    store: Store, batch: int = 100, progress: Progress | None = None, most: int | None = None
+) -> int:
+    """Analyse articles stored without analysis (``ingest --no-analysis``), at most ``most`` of
+    them (oldest first); return how many."""
     done = 0
     summary = IngestSummary()
     while True:
-        articles = store.pending(limit=batch)
+        wanted = batch if most is None else min(batch, most - done)
+        articles = store.pending(limit=wanted) if wanted > 0 else []
         if not articles:
             return done
         for article in articles:

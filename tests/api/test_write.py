@@ -111,15 +111,35 @@ def test_default_upload_limit_is_5_mib(client: TestClient) -> None:
 def test_reanalyze_pending_and_by_id(client: TestClient) -> None:
     assert client.get("/api/articles/p1").json()["record"] is None
     response = client.post("/api/reanalyze", headers=AUTH)
-    assert response.status_code == 200 and response.json() == {"analysed": 1}
+    assert response.status_code == 200 and response.json() == {"analysed": 1, "pending": 0}
     record = client.get("/api/articles/p1").json()["record"]
     assert record["schema"] == "kroniek.analysis/1" and record["text"].startswith("De gemeenteraad")
     assert client.post("/api/reanalyze", json={"ids": ["w1", "onbekend"]}, headers=AUTH).json() == {
-        "analysed": 1
+        "analysed": 1,
+        "pending": 0,
     }
     too_many = client.post("/api/reanalyze", json={"ids": ["x"] * (writes.MAX_REANALYZE_IDS + 1)},
                            headers=AUTH)  # fmt: skip
     assert too_many.status_code == 422
+
+
+def test_reanalyze_without_ids_works_in_bounded_steps(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [{"title": f"Stadsraad van Leuven bespreekt begroting {n}", "outlet": "vrt.be",
+             "published": f"2024-04-1{n}", "text": f"De stadsraad van Leuven besprak maandag "
+             f"de begroting voor het jaar 202{n}. De meerderheid stemde voor."}
+            for n in range(5)]  # fmt: skip
+    jsonl = "\n".join(json.dumps(row) for row in rows).encode()
+    posted = client.post("/api/articles", params={"filename": "raad.jsonl", "analyze": "false"},
+                         content=jsonl, headers=AUTH)  # fmt: skip
+    assert posted.json()["summary"]["new"] == 5
+    monkeypatch.setattr(writes, "MAX_PENDING_PER_REQUEST", 2)
+    answers = [client.post("/api/reanalyze", headers=AUTH).json() for _ in range(4)]
+    assert answers == [{"analysed": 2, "pending": 4}, {"analysed": 2, "pending": 2},
+                       {"analysed": 2, "pending": 0}, {"analysed": 0, "pending": 0}]  # fmt: skip
+    for article_id in posted.json()["ids"]:
+        assert client.get(f"/api/articles/{article_id}").json()["record"] is not None
 
 
 def test_token_comparison_is_constant_time_and_exact() -> None:

@@ -365,6 +365,8 @@ class Upload(Model):
 
 class Reanalysed(Model):
     analysed: int
+    pending: int = Field(description="Articles still stored without analysis: without ids, "
+                         "call again until this is 0.")  # fmt: skip
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -107,11 +107,13 @@ async def post_reanalyze(
         Body(
             embed=True,
             max_length=writes.MAX_REANALYZE_IDS,
-            description="Article ids; without them, every article stored without analysis.",
+            description="Article ids; without them, the oldest articles stored without "
+            f"analysis, at most {writes.MAX_PENDING_PER_REQUEST} per request (`pending` in the "
+            "answer says how many remain).",
         ),
     ] = None,
 ) -> dict[str, Any]:
     """Re-run the analysis (after an update of the lexicons or the actor dictionary). Needs the
     bearer token like every write."""
-    done = await run_in_threadpool(writes.reanalyze, store_of(request), ids)
-    return {"analysed": done}
+    done, pending = await run_in_threadpool(writes.reanalyze, store_of(request), ids)
+    return {"analysed": done, "pending": pending}

@@ -66,14 +66,18 @@ def ingest_upload(
 
 
 MAX_REANALYZE_IDS = 1000
+MAX_PENDING_PER_REQUEST = 200  # about 5 s of analysis: a request must not run for minutes
 
 
-def reanalyze(store: Store, ids: list[str] | None) -> int:
+def reanalyze(store: Store, ids: list[str] | None) -> tuple[int, int]:
     """Analyse again the articles with these ids (unknown ids are ignored), or, without ids,
-    every article stored without analysis. Returns how many were analysed."""
+    the oldest ``MAX_PENDING_PER_REQUEST`` articles stored without analysis. Returns how many
+    were analysed and how many are still pending."""
     if ids is None:
-        return analyze_pending(store)
-    articles = store.stored_articles(ids)
-    for article in articles:
-        store.save_analysis(article.id, analyze_one(article), status_of(article))
-    return len(articles)
+        done = analyze_pending(store, most=MAX_PENDING_PER_REQUEST)
+    else:
+        articles = store.stored_articles(ids)
+        for article in articles:
+            store.save_analysis(article.id, analyze_one(article), status_of(article))
+        done = len(articles)
+    return done, store.pending_count()

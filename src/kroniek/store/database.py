@@ -379,6 +379,15 @@ class Store:
             )  # fmt: skip
             return [_article_from_row(dict(row._mapping)) for row in rows]
 
+    def pending_count(self) -> int:
+        """How many articles are stored without analysis."""
+        a = schema.articles
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                sa.select(sa.func.count()).select_from(a).where(a.c.status == schema.PENDING)
+            ).scalar()
+        return int(found or 0)
+
     def stored_articles(self, ids: Iterable[str]) -> list[Article]:
         """The stored articles with these ids (unknown ids left out), as ``Article`` records."""
         a = schema.articles
