@@ -212,7 +212,7 @@ def test_the_largest_valid_body_is_read(client: TestClient) -> None:
     assert all(len(i) == MAX_ID_CHARS for i in ids)
     response = client.post("/api/reanalyze", json={"ids": ids},
                            headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
-    assert response.status_code == 200 and response.json() == {"analysed": 0}
+    assert response.status_code == 200 and response.json()["analysed"] == 0
 
 
 def test_an_over_long_url_is_414_on_every_route(app: FastAPI, client: TestClient) -> None:
