@@ -49,7 +49,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty, first pass")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty, first pass")
     parser.add_argument("--second-c1", type=float, default=0.05, help="L1 penalty, second pass")
-    parser.add_argument("--second-c2", type=float, default=0.2, help="L2 penalty, second pass")
+    parser.add_argument("--second-c2", type=float, default=1.0, help="L2 penalty, second pass")
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--folds", type=int, default=4, help="jackknife folds for the 2nd pass")
     parser.add_argument("--jobs", type=int, default=2)

@@ -10,7 +10,12 @@ from kroniek.nlp.ner_build import (
     read_conll,
     word_clusters,
 )
-from kroniek.nlp.ner_features import FeatureExtractor, NerResources, document_features
+from kroniek.nlp.ner_features import (
+    FeatureExtractor,
+    NerResources,
+    document_features,
+    span_roles,
+)
 
 
 def test_read_conll_splits_documents_and_sentences() -> None:
@@ -91,6 +96,39 @@ def test_document_features_collect_words_before_other_mentions() -> None:
     assert "dbw=bedrijf" in extra[1][0] and "dbw=bij" in extra[1][0]
     assert not any(feat.startswith("dbw=") for feat in extra[0][1])  # lower-case words: none
     assert not any(feat.startswith("dp") for feat in extra[1][0])  # no marginals given
+
+
+def test_span_roles_place_each_token_in_its_entity() -> None:
+    tags = ["B-PER", "I-PER", "O", "B-ORG", "I-PER", "I-PER", "I-PER", "B-LOC", "B-LOC", "I-LOC"]
+    assert span_roles(tags) == [
+        "PER:head",
+        "PER:tail",
+        None,
+        "ORG:alone",
+        "PER:head",  # a stray I- tag of another type opens an entity
+        "PER:mid",
+        "PER:tail",
+        "LOC:alone",
+        "LOC:head",
+        "LOC:tail",
+    ]
+    assert span_roles([]) == []
+
+
+def test_document_features_tell_full_names_from_lone_words() -> None:
+    words = [
+        ["Jan", "Peeters", "lacht"],
+        ["Peeters", "en", "Tectra", "tekenen"],
+        ["Tectra", "groeit"],
+    ]
+    first = [["B-PER", "I-PER", "O"], ["B-PER", "O", "B-PER", "O"], ["B-PER", "O"]]
+    extra = document_features(words, first)
+    peeters, tectra = set(extra[1][0]), set(extra[1][2])
+    assert {"dsp=PER:alone", "dsp=PER:tail"} <= peeters  # written out in full once
+    assert "dsp=PER:alone" in tectra and "dsp=PER:tail" not in tectra
+    assert {"dwa=lacht", "dwa=en"} <= peeters
+    assert {"dwa=tekenen", "dwa=groeit"} <= set(extra[2][0])
+    assert not any(feat.startswith(("dsp=", "dwa=")) for feat in extra[0][2])  # lower case
 
 
 def test_document_features_average_first_pass_probabilities() -> None:

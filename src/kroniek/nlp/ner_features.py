@@ -220,10 +220,38 @@ class _WordVotes:
     probability: list[float] = field(default_factory=lambda: [0.0] * len(ENTITY_TYPES))
     scored: int = 0
     before: set[str] = field(default_factory=set)  # lower-case words right before it
+    after: set[str] = field(default_factory=set)  # lower-case words right after it
+    roles: set[str] = field(default_factory=set)  # TYPE:role in first-pass entities (span_roles)
 
 
 def _plain_word(word: str) -> bool:
     return word.isalpha() and word.islower()
+
+
+def span_roles(tags: Sequence[str]) -> list[str | None]:
+    """Per token, its place in a BIO entity: ``PER:alone``, ``PER:head``, ``PER:mid``, ``PER:tail``.
+
+    A surname written once in full (``Jan Peeters``) is the tail of a person somewhere in the
+    document; a company name usually stands alone everywhere.
+    """
+    roles: list[str | None] = [None] * len(tags)
+    start = 0
+    for index, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        kind = tag[2:]
+        if not (tag.startswith("I-") and index and tags[index - 1][2:] == kind):
+            start = index
+        end = index + 1
+        while end < len(tags) and tags[end] == "I-" + kind:
+            end += 1
+        if end - start == 1:
+            roles[index] = kind + ":alone"
+        elif index == start:
+            roles[index] = kind + ":head"
+        else:
+            roles[index] = kind + (":tail" if index == end - 1 else ":mid")
+    return roles
 
 
 def _collect_votes(
@@ -234,10 +262,15 @@ def _collect_votes(
     votes: dict[str, _WordVotes] = {}
     lower_inside: set[str] = set()  # words written in lower case after a sentence's first word
     for number, (words, tags) in enumerate(zip(doc_words, first_pass, strict=True)):
+        roles = span_roles(tags)
         for position, (word, tag) in enumerate(zip(words, tags, strict=True)):
             if word[:1].isupper():
                 vote = votes.setdefault(word, _WordVotes())
                 vote.tags[_entity_type(tag)] += 1
+                if (role := roles[position]) is not None:
+                    vote.roles.add(role)
+                if position + 1 < len(words) and _plain_word(words[position + 1]):
+                    vote.after.add(words[position + 1])
                 if marginals is not None and (marg := marginals[number][position]) is not None:
                     vote.scored += 1
                     for n, value in enumerate(marg):
@@ -257,9 +290,11 @@ def document_features(
     """Second-pass features from first-pass tags: own/neighbour tags and document votes.
 
     With ``marginals`` (first-pass probability of each entity type per capitalised token) the
-    average probability of each type over the word's occurrences is added, binned; with
-    ``clusters`` the coarse clusters of the lower-case words in front of the word anywhere in the
-    document (``bij Tectrade``, ``minister Peeters``).
+    average probability of each type over the word's occurrences is added, binned. For every
+    capitalised word also the lower-case words right in front of (``bij Tectrade``, ``minister
+    Peeters``) and right after (``Tectrade meldt``) any occurrence, and the place the word had in
+    each first-pass entity (``dsp=PER:tail`` once ``Jan Peeters`` was found: a name written out in
+    full somewhere; a company name mostly stands ``alone`` everywhere).
     """
     votes, lower_inside = _collect_votes(doc_words, first_pass, marginals)
     out: list[list[list[str]]] = []
@@ -285,6 +320,8 @@ def document_features(
                     for kind, total in zip(ENTITY_TYPES, vote.probability, strict=True):
                         feats.append(f"dp{kind}={_bin(total / vote.scored)}")
                 feats += ["dbw=" + before for before in sorted(vote.before)]
+                feats += ["dsp=" + role for role in sorted(vote.roles)]
+                feats += ["dwa=" + after for after in sorted(vote.after)]
             sentence.append(feats)
         out.append(sentence)
     return out
