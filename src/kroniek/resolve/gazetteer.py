@@ -173,7 +173,55 @@ def compile_records() -> tuple[list[Record], list[str]]:
         builder.add(record)
     records = list(builder.records.values())
     _mark_capitals(records, gn_countries)
+    records += compass_records(records)
     return records, unlinked
+
+
+TOWN_KINDS = ("city", "town", "municipality", "capital")
+MIN_COMPASS_TOWNS = 12  # fewer towns say too little about where a country's north is
+COMPASS_SHARE = 1 / 3  # the towns furthest in the direction that locate a compass part
+
+
+def _compass_point(towns: list[Record], north: float, east: float) -> tuple[float, float]:
+    """The mean position of the third of ``towns`` lying furthest in the direction."""
+    mean_lat = sum(t.lat for t in towns) / len(towns)
+    mean_lon = sum(t.lon for t in towns) / len(towns)
+    shrink = math.cos(math.radians(mean_lat))  # a degree of longitude is shorter up north
+    ranked = sorted(
+        towns, key=lambda t: -(north * (t.lat - mean_lat) + east * (t.lon - mean_lon) * shrink)
+    )
+    far = ranked[: max(1, round(len(ranked) * COMPASS_SHARE))]
+    return sum(t.lat for t in far) / len(far), sum(t.lon for t in far) / len(far)
+
+
+def compass_records(records: list[Record]) -> list[Record]:
+    """"Noord-Nederland", "Oost-Oekraïne": a region per country and compass direction
+    (``compass_regions`` in cues.yaml), named by each one-word alias of the country. A name that
+    is already a place ("Noord-Korea", "Zuid-Afrika", "Noord-Ierland") keeps its own meaning."""
+    from kroniek.resolve.places_cues import cues
+
+    taken = {fold(name) for r in records for name in (r.name, *r.aliases)}
+    towns: dict[str, list[Record]] = {}
+    for record in records:
+        if record.kind in TOWN_KINDS and record.country:
+            towns.setdefault(record.country, []).append(record)
+    made = []
+    for country in (r for r in records if r.kind == "country" and r.country):
+        located = towns.get(country.country or "", [])
+        words = [a for a in country.aliases if a[:1].isupper() and " " not in a and "-" not in a]
+        if len(located) < MIN_COMPASS_TOWNS or not words:
+            continue
+        for prefix, (english, north, east) in cues().compass_regions.items():
+            aliases = [f"{prefix}-{w}" for w in words if fold(f"{prefix}-{w}") not in taken]
+            if not aliases:
+                continue
+            lat, lon = _compass_point(located, north, east)
+            made.append(Record(
+                f"kroniek:place:{src.slug(aliases[0])}", f"{english} {country.name}",
+                country.country, round(lat, 4), round(lon, 4), "LOC", "region", 0, aliases,
+                listed=True,
+            ))  # fmt: skip
+    return made
 
 
 def _mark_capitals(records: list[Record], gn_countries: dict[str, dict[str, Any]]) -> None:

@@ -11,6 +11,7 @@ outlet's country and a population/kind prior (``places_disambiguation``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -424,6 +425,67 @@ def _unknown_locations(
     return list(places.values())
 
 
+LOCAL_KINDS = frozenset({"capital", "city", "municipality", "town"})
+ROAD = re.compile(r"(?<![\w-])([A-Z])(\d{1,3})(?![\w-])")
+WORD_BEFORE = re.compile(r"(\w+)\W*$")
+WORD_AFTER = re.compile(r"^\W*(\w+)")
+
+
+def _roads(doc: Doc, taken: list[Candidate], known: list[Place]) -> list[Place]:
+    """Numbered roads ("op de E40 ter hoogte van Nevele"), as places without coordinates."""
+    c = cues()
+    spans = [(m.start, m.end) for p in known for m in p.mentions]
+    spans += [(t.start, t.end) for t in taken]
+    roads: dict[str, Place] = {}
+    for match in ROAD.finditer(doc.text):
+        if match.group(1) not in c.road_letters:
+            continue
+        start, end = match.span()
+        sentence = doc.sentence_index(start)
+        if sentence is None or any(s < end and start < e for s, e in spans):
+            continue
+        bounds = doc.sentences[sentence]
+        before = WORD_BEFORE.search(doc.text[bounds.start : start])
+        after = WORD_AFTER.search(doc.text[end : bounds.end])
+        if not (
+            (before and before.group(1).casefold() in c.road_before)
+            or (after and after.group(1).casefold() in c.road_after)
+        ):
+            continue
+        code = match.group(0)
+        place = roads.setdefault(code, Place(f"kroniek:place:road-{code.lower()}", code, None,
+                                             None, None))  # fmt: skip
+        place.mentions.append(Mention(code, start, end, sentence))
+    return list(roads.values())
+
+
+
+
+def locate_unknown(places: list[Place]) -> None:
+    """Give places the gazetteer does not know (a stadium, a hamlet, a street) the coordinates
+    and country of the town they most likely lie in: a town named in the same sentence, else
+    the town the article names most. Local news names its town; "de Euroborg" then sits in
+    Groningen, not nowhere. Without a known town, they keep no coordinates. Run it last: the
+    steps before tell gazetteer places from unknown ones by their coordinates."""
+    gaz = gazetteer.load()
+    unknown = [place for place in places if place.lat is None]
+    towns = [
+        place for place in places
+        if (entry := gaz.get(place.id)) is not None and entry.kind in LOCAL_KINDS
+    ]  # fmt: skip
+    if not towns:
+        return
+    main = max(towns, key=lambda t: (len(t.mentions), -min(m.start for m in t.mentions)))
+    for place in unknown:
+        first = min(place.mentions, key=lambda m: m.start)
+        near = [
+            (abs(m.start - first.start), town)
+            for town in towns for m in town.mentions if m.sentence == first.sentence
+        ]  # fmt: skip
+        anchor = min(near, key=lambda pair: pair[0])[1] if near else main
+        place.lat, place.lon, place.country = anchor.lat, anchor.lon, anchor.country
+
+
 def resolve(doc: Doc) -> list[Place]:
     """Every place the article names, with coordinates, mentions merged per place."""
     gaz = gazetteer.load()
@@ -444,7 +506,8 @@ def resolve(doc: Doc) -> list[Place]:
             places[entry.id] = place
         text = doc.text[candidate.start : candidate.end]
         place.mentions.append(Mention(text, candidate.start, candidate.end, candidate.sentence))
-    result = list(places.values()) + _unknown_locations(doc, candidates, places, gaz)
+    unknown = _unknown_locations(doc, candidates, places, gaz)
+    result = list(places.values()) + unknown + _roads(doc, candidates, unknown)
     for place in places.values():
         place.mentions.sort(key=lambda m: m.start)
     result.sort(key=lambda p: p.mentions[0].start)

@@ -26,6 +26,11 @@ class Cues:
     generic_heads: frozenset[str]  # lower-case
     event_heads: frozenset[str]  # as written (capitalised)
     place_nouns: frozenset[str]  # lower-case: "de stad X" makes X a place whatever a tagger says
+    # Dutch prefix -> (English adjective, north, east): compass parts of countries
+    compass_regions: dict[str, tuple[str, int, int]]
+    road_letters: frozenset[str]  # as written (capitals)
+    road_before: frozenset[str]  # lower-case
+    road_after: frozenset[str]  # lower-case
 
 
 @lru_cache(maxsize=1)
@@ -48,4 +53,11 @@ def cues() -> Cues:
         generic_heads=words("generic_heads"),
         event_heads=words("event_heads", lower=False),
         place_nouns=words("place_nouns"),
+        compass_regions={
+            str(prefix): (str(english), int(north), int(east))
+            for prefix, (english, north, east) in raw["compass_regions"].items()
+        },
+        road_letters=words("road_letters", lower=False),
+        road_before=words("road_before"),
+        road_after=words("road_after"),
     )
