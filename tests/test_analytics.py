@@ -271,3 +271,20 @@ def test_a_search_query_scope_counts_like_its_condition(filled):
             assert fast.attrs == slow.attrs
     counts = analytics.event_timeline(filled, "month", None, Scope(query="rusland"))
     assert dict(zip(counts["period"], counts["events"], strict=True)) == {"2017-12": 2, "2018-01": 2}
+
+
+def test_timeline_records_are_the_frame_as_json_rows(filled):
+    from kroniek.api.service import _records
+
+    assert filled.columns() is not None
+    for query in ("bekritiseert", "actor:RUSGOV", "outlet:nos.nl -bombardeert", "date:2018",
+                  "niets-dat-voorkomt"):  # fmt: skip
+        for period, by in (("month", "plover"), ("week", "quad_class"), ("year", None)):
+            scope = Scope(query=query)
+            found = analytics.timeline_records(filled, period, by, scope)
+            assert found is not None, query
+            frame = analytics.event_timeline(filled, period, by, scope)
+            assert found == (_records(frame), frame.attrs), (query, period, by)
+            for row in found[0]:  # plain Python values, as JSON needs
+                assert {type(value) for value in row.values()} <= {str, int, float, type(None)}
+    assert analytics.timeline_records(filled, "month", None, Scope()) is None  # the rollup's

@@ -215,10 +215,14 @@ def _timeline(
     store: Store, query: str | None, period: Period, dyad: tuple[str, str] | None
 ) -> dict[str, Any]:
     scope = analytics.Scope(query=query)  # counted from the in-memory columns when current
-    frame = analytics.event_timeline(store, period=period, by="quad_class", scope=scope)
+    found = analytics.timeline_records(store, period, "quad_class", scope)
+    if found is None:
+        frame = analytics.event_timeline(store, period=period, by="quad_class", scope=scope)
+        found = _records(frame), frame.attrs
+    rows, attrs = found
     result: dict[str, Any] = {
-        "query": query, "period": period, "rows": _records(frame),
-        "undated": frame.attrs.get("undated", 0), "too_coarse": frame.attrs.get("too_coarse", 0),
+        "query": query, "period": period, "rows": rows,
+        "undated": attrs.get("undated", 0), "too_coarse": attrs.get("too_coarse", 0),
     }  # fmt: skip
     if dyad:
         where = article_condition(store, query)
