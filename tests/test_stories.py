@@ -216,3 +216,37 @@ def test_forest_keeps_connectivity_with_fewer_links():
     seconds = stories.np.array([1, 2, 2, 6])
     links.add_forest(firsts, seconds)
     assert sorted(links.edges) == [(0, 1), (0, 2), (5, 6)]
+
+
+def test_articles_outside_a_store_get_the_stores_stories(store, corpus):
+    """``stories_of`` (``kroniek analyze``) gives the stories ``assign_stories`` stores."""
+    ingest_paths([str(corpus)], store, analyze=False)
+    stories.assign_stories(store)
+    in_store = _story_by_file(store)
+    a = schema.articles
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(a.c.id, a.c.source_file, a.c.published, a.c.title, a.c.text, a.c.language)
+        ).all()
+    found = stories.stories_of(
+        stories.Unstored(row.id, row.published, row.title, row.text, row.language)
+        for row in [*rows, rows[0]]  # an article read twice is one article
+    )
+    outside = {Path(row.source_file).name: found.get(row.id) for row in rows}
+    assert outside == in_store
+
+
+def test_analyze_fills_story_ids_across_the_files_read(corpus):
+    from typer.testing import CliRunner
+
+    from kroniek.cli import app
+
+    result = CliRunner().invoke(app, ["analyze", str(corpus)])
+    assert result.exit_code == 0, result.output
+    records = {Path(r["source_file"]).name: r for r in map(json.loads, result.stdout.splitlines())}
+    story = records["pzc_brand.txt"]["story"]
+    assert story is not None and story.startswith("story:")
+    assert records["omroepzeeland_brand.txt"]["story"] == story
+    assert records["hln_staking.txt"]["story"] == records["standaard_staking.txt"]["story"]
+    assert records["nos_schaken.txt"]["story"] is None
+    assert records["pzc_herbouw.txt"]["story"] is None

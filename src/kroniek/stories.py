@@ -257,6 +257,48 @@ def story_id(members: Iterable[Candidate]) -> str:
     return STORY_ID_PREFIX + digest
 
 
+@dataclass(frozen=True, slots=True)
+class Unstored:
+    """An article outside any store, as ``stories_of`` compares it."""
+
+    id: str
+    published: str | None
+    title: str | None
+    text: str
+    language: str | None = None
+
+
+def stories_of(articles: Iterable[Unstored]) -> dict[str, str]:
+    """Story ids of articles held outside a store (``kroniek analyze``): the same content links
+    as ``assign_stories`` makes (no wire-copy links: those are found at ingest). Articles in no
+    story are left out. An id seen twice is one article."""
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+
+    def weights() -> Iterator[dict[int, float]]:
+        for article in articles:
+            if article.id in seen:
+                continue
+            seen.add(article.id)
+            candidates.append(
+                Candidate(article.id, article.published, date_range(article.published), None)
+            )
+            yield features(article.title, article.text[:LEAD_CHARS], article.language)
+
+    matrix = vectors(weights())
+    if len(candidates) < 2:
+        return {}
+    groups = UnionFind()
+    for i, j in Linker(candidates, matrix).links(list(range(len(candidates)))).edges:
+        groups.union(candidates[i].id, candidates[j].id)
+    known = {c.id: c for c in candidates}
+    found: dict[str, str] = {}
+    for member_ids in groups.groups().values():
+        story = story_id(known[i] for i in member_ids)
+        found.update((i, story) for i in member_ids)
+    return found
+
+
 # --- the store --------------------------------------------------------------------------------
 
 

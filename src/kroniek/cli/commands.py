@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -98,25 +97,36 @@ def analyze(
     input_format: InputFormatOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> None:
-    """Analyse articles without a database: one SCHEMA.md record per article on stdout."""
+    """Analyse articles without a database: one SCHEMA.md record per article on stdout, with
+    the story clusters found among the articles read (written once all are analysed)."""
+    import json
+    import tempfile
+
     from kroniek.ingest import iter_articles
     from kroniek.models import IngestError
     from kroniek.pipeline import analyze_article
     from kroniek.record import to_record
+    from kroniek.stories import LEAD_CHARS, Unstored, stories_of
 
     options = _read_options(fields, input_format, max_bytes)
     counts = {"articles": 0, "errors": 0}
-
-    def records() -> Iterator[dict[str, Any]]:
+    compared: list[Unstored] = []
+    # records wait on disk, not in memory, until the stories are known
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         for item in iter_articles(paths, options):
             if isinstance(item, IngestError):
                 counts["errors"] += 1
                 err_console.print(f"[yellow]skipped[/] {item}", highlight=False, soft_wrap=True)
                 continue
             counts["articles"] += 1
-            yield to_record(analyze_article(item))
-
-    write_jsonl(records())
+            spool.write(json.dumps(to_record(analyze_article(item)), ensure_ascii=False,
+                                   default=str) + "\n")  # fmt: skip
+            compared.append(Unstored(item.id, item.published, item.title,
+                                     item.text[:LEAD_CHARS], item.language))  # fmt: skip
+        story_of = stories_of(compared)
+        spool.seek(0)
+        write_jsonl({**record, "story": story_of.get(record["id"])}
+                    for record in map(json.loads, spool))  # fmt: skip
     if counts["articles"] == 0 and counts["errors"]:
         raise typer.Exit(1)
 
