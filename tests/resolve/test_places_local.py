@@ -32,6 +32,7 @@ def test_roads_in_traffic_news_are_places() -> None:
     "Het formulier past op A4-formaat.",  # inside a longer word
     "Hij kocht een Audi A4 en een BMW.",  # no road context
     "Vitamine B12 is goed voor je.",  # not a road letter
+    "De A380 van Emirates landde op Zaventem.",  # an aircraft: A roads have two digits
 ])  # fmt: skip
 def test_codes_outside_road_context_are_not_roads(text: str) -> None:
     assert not [p for p in places_of(text) if p.id.startswith("kroniek:place:road-")]

@@ -438,7 +438,7 @@ def _roads(doc: Doc, taken: list[Candidate], known: list[Place]) -> list[Place]:
     spans += [(t.start, t.end) for t in taken]
     roads: dict[str, Place] = {}
     for match in ROAD.finditer(doc.text):
-        if match.group(1) not in c.road_letters:
+        if len(match.group(2)) > c.road_letters.get(match.group(1), 0):
             continue
         start, end = match.span()
         sentence = doc.sentence_index(start)

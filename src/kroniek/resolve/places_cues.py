@@ -28,7 +28,7 @@ class Cues:
     place_nouns: frozenset[str]  # lower-case: "de stad X" makes X a place whatever a tagger says
     # Dutch prefix -> (English adjective, north, east): compass parts of countries
     compass_regions: dict[str, tuple[str, int, int]]
-    road_letters: frozenset[str]  # as written (capitals)
+    road_letters: dict[str, int]  # capital letter -> most digits of its road numbers
     road_before: frozenset[str]  # lower-case
     road_after: frozenset[str]  # lower-case
 
@@ -57,7 +57,7 @@ def cues() -> Cues:
             str(prefix): (str(english), int(north), int(east))
             for prefix, (english, north, east) in raw["compass_regions"].items()
         },
-        road_letters=words("road_letters", lower=False),
+        road_letters={str(letter): int(most) for letter, most in raw["road_letters"].items()},
         road_before=words("road_before"),
         road_after=words("road_after"),
     )
