@@ -52,7 +52,10 @@ for _surfaces, _name, _org_country, _org_role in [
     ("Biden|president Biden", "Joe Biden", "USA", "GOV"),
     ("Blinken", "Antony Blinken", "USA", "GOV"),
     ("Trump", "Donald Trump", "USA", "GOV"), ("Xi Jinping|Xi", "Xi Jinping", "CHN", "GOV"),
-    ("Erdogan", "Recep Tayyip Erdogan", "TUR", "GOV"), ("Macron", "Emmanuel Macron", "FRA", "GOV"),
+    ("Erdogan", "Recep Tayyip Erdogan", "TUR", "GOV"),
+    # two surfaces of one name, as a tagger that splits "Mohammed bin Salman" at "bin" leaves it
+    ("Mohammed|Salman", "Mohammed bin Salman", "SAU", "GOV"),
+    ("Macron", "Emmanuel Macron", "FRA", "GOV"),
     ("Scholz", "Olaf Scholz", "DEU", "GOV"), ("De Croo", "Alexander De Croo", "BEL", "GOV"),
     ("Rutte", "Mark Rutte", "NLD", "GOV"), ("Orbán", "Viktor Orban", "HUN", "GOV"),
     ("Kim Jong-un", "Kim Jong-un", "PRK", "GOV"), ("Khamenei", "Ali Khamenei", "IRN", "GOV"),

@@ -357,3 +357,16 @@ def test_the_subject_of_the_sentence_before_is_the_likeliest_counterpart() -> No
     doc = make_doc("De regering verhoogt de pensioenleeftijd voor het ACV. De oppositie eist "
                    "een debat.")
     assert ("BELOPP", "DEMAND", "BELGOV") in triples(extract(doc))
+
+
+def test_a_name_split_at_a_particle_does_not_end_the_coordination() -> None:
+    found = triples(extract(make_doc("Biden bedankte Mohammed bin Salman en Erdogan voor hun "
+                                     "bemiddeling.")))
+    assert {("USAGOV", "SUPPORT", "SAUGOV"), ("USAGOV", "SUPPORT", "TURGOV")} <= found
+
+
+def test_ook_joins_the_act_just_reported_and_takes_its_counterpart() -> None:
+    found = triples(extract(make_doc("China viel Taiwan aan. Biden uitte zijn bezorgdheid over "
+                                     "China. Ook Japan en Zuid-Korea uitten hun bezorgdheid.")))
+    assert {("JPN", "DISAPPROVE", "CHN"), ("KOR", "DISAPPROVE", "CHN")} <= found
+    assert not any(target == "USAGOV" for _, _, target in found)

@@ -192,3 +192,21 @@ def test_a_verb_form_tagged_as_a_noun_after_a_numeral_is_no_trigger() -> None:
     found = triples(extract(make_doc("Twee maanden later manen de VS Iran tot kalmte.",
                                      tagged=True), require_target=False))
     assert not any(plover == "DEMAND" and source is None for source, plover, _ in found)
+
+
+def test_an_aside_after_the_subject_does_not_cut_off_the_judging_verb() -> None:
+    found = coded("Amnesty, de organisatie achter de actie, noemde het optreden van de "
+                  "Nederlandse politie buitensporig.", tagged=True)
+    assert ("---NGO", "DISAPPROVE", "NLDCOP") in found
+
+
+def test_a_report_verb_after_a_comma_still_opens_its_own_clause() -> None:
+    found = coded("Rusland valt Oekraïne aan, zei Zelensky.", tagged=True)
+    assert ("RUS", "FIGHT", "UKR") in found
+    assert not any(source == "UKRGOV" for source, _, _ in found)
+
+
+def test_an_act_asked_for_in_an_om_te_clause_is_not_done() -> None:
+    found = coded("Zelensky riep de NAVO op om sneller wapens te leveren.", tagged=True)
+    assert ("UKRGOV", "DEMAND", "NAT") in found
+    assert not any(plover == "AID" for _, plover, _ in found)

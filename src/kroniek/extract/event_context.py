@@ -99,6 +99,7 @@ class Grammar:
     compound_anaphors: frozenset[str]
     penalty_words: frozenset[str]
     no_comment: frozenset[str]
+    name_particles: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
     plural_groups: frozenset[str]
@@ -621,8 +622,12 @@ def split_clauses(words: list[str], tags: list[str] | None = None) -> list[Claus
             cut_here = (word, False)  # "dreigt met acties als de directie niet toegeeft"
         elif i > 0 and word in g.relatives and words[i - 1] == COMMA:
             cut_here = (word, True)
-        elif i > 1 and words[i - 1] == COMMA and word in g.report_verbs:
-            cut_here = (None, False)  # "..., zei Peskov"
+        elif i > 1 and words[i - 1] == COMMA and word in g.report_verbs and (
+            tags is None or _has_verb(words, tags, start, i - 1)
+        ):
+            # "..., zei Peskov"; not after a verbless subject with an apposition ("Amnesty, de
+            # organisatie achter de actie, noemde ...")
+            cut_here = (None, False)
         elif i > 1 and word == "toen" and words[i - 1] == COMMA:
             cut_here = (word, False)  # "..., toen er raketten werden afgeschoten"
         elif i > 0 and word in ("maar", "want"):

@@ -74,11 +74,15 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
     """``span`` and the actors coordinated with it ("Rusland en Iran", "Washington en Taipei")."""
     g = grammar()
     members = [span]
+    end = span.last  # the last token of the group so far, names split by the tagger included
     ordered = sorted(actors, key=lambda a: a.first)
     for other in ordered:
-        if other.first <= members[-1].last or other.kind == KIND_DEMONYM:
+        if other.first <= end or other.kind == KIND_DEMONYM:
             continue
-        gap = words[members[-1].last + 1 : other.first]
+        gap = words[end + 1 : other.first]
+        if gap and other.kind == KIND_ENTITY and all(w in g.name_particles for w in gap):
+            end = other.last  # "Tamim bin Hamad": the rest of a name split at "bin"
+            continue
         glue = [w for w in gap if w not in g.determiners and w not in g.title_words]
         apposition = (
             not gap
@@ -90,6 +94,7 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
             gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap)
         ):
             members.append(other)  # "Vakbonden ACV en ABVV", "Rusland en Iran"
+            end = other.last
         else:
             break
     return members
@@ -306,6 +311,8 @@ def verb_roles(
     sources = group(subject, actors, words) if subject is not None else []
     # a "van" or "met" phrase inside the subject ("Minister van Mobiliteit X") is not the frame
     after = sources[-1].last if sources and sources[0].first < trigger else clause.start - 1
+    if sources and sources[0].first < trigger:
+        after = _aside_end(words, after, trigger)
     target = _frame_target(entry, actors, after, clause.end, words, hit.particle)
     if target is None and entry.object_target:
         last = sources[-1] if sources else None
@@ -313,6 +320,15 @@ def verb_roles(
         target = _object(candidates, last, trigger, _frame_position(entry, words, clause, last))
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets)
+
+
+def _aside_end(words: list[str], after: int, trigger: int) -> int:
+    """Skip an aside between commas right after the subject ("Amnesty, de organisatie achter de
+    actie, noemde ..."): the verb's frame starts after it."""
+    commas = [i for i in range(after + 1, trigger) if words[i] == ","]
+    if len(commas) >= 2 and commas[0] == after + 1:
+        return commas[-1]
+    return after
 
 
 def _late_patient(actors: list[ActorSpan], trigger: int) -> ActorSpan | None:

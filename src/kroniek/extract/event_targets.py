@@ -147,12 +147,18 @@ def object_act(
     """The first noun trigger in the clause other than the verb ("veroordeelde de aanval")."""
     frame = reaction_frame(ctx, position)
     for i in range(clause.start, clause.end):
-        if i == position:
+        if i == position or _in_aside(ctx.words, clause, i, position):
             continue
         for hit in lexicon().lookup(ctx.words[i]):
             if hit.form == "noun" and governing_prep(ctx.words, clause, i) in frame:
                 return i, hit
     return None
+
+
+def _in_aside(words: list[str], clause: Clause, i: int, position: int) -> bool:
+    """Is token i inside a comma-enclosed aside before the verb at ``position`` ("Amnesty, de
+    organisatie achter de actie, noemde ...")? What it names is not the verb's object."""
+    return i < position and "," in words[clause.start : i] and "," in words[i:position]
 
 
 def reaction_frame(ctx: SentenceContext, position: int) -> frozenset[str | None]:

@@ -61,6 +61,7 @@ from kroniek.extract.event_rules import (
 )
 from kroniek.extract.event_targets import (
     CONTENT_VERB_TYPES,
+    INFINITIVE,
     NOUN_PREP_LOOKBACK,
     SentenceContext,
     aim_refusals,
@@ -70,6 +71,7 @@ from kroniek.extract.event_targets import (
     governing_prep,
     home_people,
     in_topic,
+    last_of_type,
     located_people,
     object_act,
     place_people,
@@ -296,6 +298,9 @@ def _clause_reporter(clause: Clause, previous: Clause | None, words: list[str]) 
     return subject if subject is not None and subject.kind == KIND_ENTITY else None
 
 
+TE = "te"
+
+
 def _ordered_hits(hits: list[Hit], ctx: SentenceContext, position: int) -> list[Hit]:
     """Most specific reading first; a noun reading first after an article or adjective."""
     g = grammar()
@@ -314,12 +319,15 @@ def _ordered_hits(hits: list[Hit], ctx: SentenceContext, position: int) -> list[
     elif tag == "NOUN":
         noun_context = True
 
-    def rank(hit: Hit) -> tuple[int, int, int]:
+    after_te = before == TE  # "om wapens te leveren": the infinitive, not a plural verb
+
+    def rank(hit: Hit) -> tuple[int, int, int, int]:
         is_noun = hit.form == "noun"
         return (
             -len(hit.entry.needs),
             0 if hit.particle or hit.te_particle else 1,
             0 if is_noun == noun_context else 1,
+            0 if (hit.form == INFINITIVE) == after_te else 1,
         )
 
     return sorted(hits, key=rank)
@@ -559,10 +567,13 @@ def _events_for(
     warning = hit.entry.plover == THREATEN and content_clause_follows(ctx, clause)
     if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not warning:
         policy = policy_government(ctx, clause, position)
+        joined = _joined_target(ctx, clause, position, hit.entry.plover)
         pairs = [
             (
                 source,
                 target
+                or (joined if joined is not None and not same_ref_actor(joined, source)
+                    else None)
                 or domestic_counterpart(policy, source)
                 or discourse_target(ctx, position, source, roles.sources),
             )
@@ -576,6 +587,20 @@ def _events_for(
         pairs = [(source, target or crowd_target(ctx, clause, position, source)) for source, target
                  in pairs]
     return [_event(ctx, clause, position, hit, source, target) for source, target in pairs]
+
+
+ALSO = "ook"
+
+
+def _joined_target(
+    ctx: SentenceContext, clause: Clause, position: int, plover: str
+) -> ActorRef | None:
+    """"Ook Japan uitte zijn bezorgdheid": "ook" joins the act just reported, so the unnamed
+    counterpart is that act's target, not whoever the sentence before named first."""
+    if ALSO not in ctx.words[clause.start : position]:
+        return None
+    earlier = last_of_type(ctx.history, plover)
+    return earlier.target if earlier is not None and earlier.target is not None else None
 
 
 def _reaction_events(
