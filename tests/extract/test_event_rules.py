@@ -210,3 +210,16 @@ def test_an_act_asked_for_in_an_om_te_clause_is_not_done() -> None:
     found = coded("Zelensky riep de NAVO op om sneller wapens te leveren.", tagged=True)
     assert ("UKRGOV", "DEMAND", "NAT") in found
     assert not any(plover == "AID" for _, plover, _ in found)
+
+
+def test_a_relative_clause_inside_the_subject_keeps_the_subject() -> None:
+    found = coded("Zelensky, die de actie steunt, bekritiseerde dinsdag Rusland scherp.",
+                  tagged=True)  # fmt: skip
+    assert ("UKRGOV", "DISAPPROVE", "RUS") in found
+    assert not any(source == "RUS" and plover == "DISAPPROVE" for source, plover, _ in found)
+
+
+def test_a_relative_clause_after_an_object_does_not_make_it_the_subject() -> None:
+    found = coded("Zelensky vroeg de Verenigde Staten, die het akkoord steunen, om druk uit te "
+                  "oefenen op Rusland.", tagged=True)  # fmt: skip
+    assert not any(source == "UKRGOV" and plover == "THREATEN" for source, plover, _ in found)

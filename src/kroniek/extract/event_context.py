@@ -647,8 +647,17 @@ def split_clauses(words: list[str], tags: list[str] | None = None) -> list[Claus
                 main_before = any(
                     not c.subordinate and _has_verb(words, tags, c.start, c.end) for c in clauses
                 )
+                # "Zelensky, die de actie steunt, bekritiseerde Rusland": a relative clause
+                # inside the subject; the main clause goes on with that subject
+                inside_subject = (
+                    opener in g.relatives and not main_before
+                    and any(not c.subordinate for c in clauses)
+                    and not any(  # no reading of a word before it as a finite verb
+                        _finite_follows(words, j) for c in clauses for j in range(c.start, c.end)
+                    )
+                )  # fmt: skip
                 cut_here = (None, main_before)
-                resuming = main_before
+                resuming = main_before or inside_subject
             elif not subordinate and _paratactic(words, tags, start, i):
                 # headline style "Russische drones treffen Charkiv, Kyiv vraagt luchtafweer"
                 cut_here = (None, _finite_follows(words, i))
