@@ -100,10 +100,14 @@ def worth_reading(columns: Columns, text: TextQuery) -> bool:
     return all(count >= ASKED_BEFORE_READING for count in earlier)
 
 
-def _present(docids: DocIds, size: int) -> Mask:
-    found = np.zeros(size, dtype=np.bool_)
-    found[docids[docids < size]] = True
-    return found
+def _masks(kept: dict[Match, Postings], size: int) -> dict[Match, Mask]:
+    """Per phrase, a mask of the docids below ``size`` holding it."""
+    masks = {}
+    for phrase, (docids, _scores) in kept.items():
+        found = np.zeros(size, dtype=np.bool_)
+        found[docids[docids < size]] = True
+        masks[phrase] = found
+    return masks
 
 
 def _matching(text: TextQuery, masks: dict[Match, Mask], size: int) -> Mask:
@@ -143,7 +147,7 @@ def combine(text: TextQuery, kept: dict[Match, Postings], size: int) -> Postings
         one, scores = kept[text]
         inside = one < size
         return (one, scores) if inside.all() else (one[inside], scores[inside])
-    masks = {phrase: _present(docids, size) for phrase, (docids, _scores) in kept.items()}
+    masks = _masks(kept, size)
     found = _matching(text, masks, size)
     total = np.zeros(size, dtype=np.float64)
     if size:
@@ -168,5 +172,4 @@ def kept_mask(columns: Columns, text: TextQuery) -> Mask | None:
         if found is None:
             return None
         kept[phrase] = found
-    masks = {phrase: _present(docids, columns.size) for phrase, (docids, _s) in kept.items()}
-    return _matching(text, masks, columns.size) & columns.present
+    return _matching(text, _masks(kept, columns.size), columns.size) & columns.present
