@@ -10,7 +10,7 @@ import pytest
 
 from kroniek.models import Article
 from kroniek.store import ANALYSED, Batch, NewArticle, Store
-from kroniek.store.cache import ResultCache
+from kroniek.store.cache import ResultCache, footprint
 
 
 def _article(number: int) -> NewArticle:
@@ -68,6 +68,32 @@ def test_the_size_bound_drops_old_results_but_keeps_the_newest() -> None:
     assert cache.peek(1, "a") is None and cache.peek(1, "b") == "y" * 6
     cache.get(1, "c", lambda: "z" * 50)  # alone over the bound, but the newest stays
     assert cache.peek(1, "b") is None and cache.peek(1, "c") == "z" * 50
+
+
+def test_each_result_is_weighed_once_when_kept() -> None:
+    weighed: list[str] = []
+
+    def weigh(value: str) -> int:
+        weighed.append(value)
+        return len(value)
+
+    cache = ResultCache(max_entries=100, weigh=weigh, max_weight=10)
+    for key in "abcd":
+        cache.get(1, key, lambda key=key: key * 4)  # type: ignore[misc]
+    assert weighed == ["aaaa", "bbbb", "cccc", "dddd"]  # dropping one does not weigh it again
+    assert [cache.peek(1, key) for key in "abcd"] == [None, None, "cccc", "dddd"]
+    cache.get(2, "e", lambda: "e" * 9)  # a new marker starts from nothing kept
+    cache.get(2, "f", lambda: "f")
+    assert cache.peek(2, "e") == "e" * 9 and cache.peek(2, "f") == "f"
+
+
+def test_footprint_grows_with_what_a_result_holds() -> None:
+    row = {"period": "2020-01", "quad_class": 1, "events": 3, "goldstein_mean": 2.5}
+    one, many = footprint({"rows": [row]}), footprint({"rows": [dict(row) for _ in range(100)]})
+    assert 100 < one < many and 50 * one < many < 200 * one
+    assert footprint("x" * 10_000) >= 10_000
+    assert footprint((["a" * 1000], {"k": "b" * 1000})) >= 2000
+    assert footprint(None) == footprint(3) == footprint(2.5) > 0
 
 
 def test_peek_computes_nothing_and_sees_only_the_current_marker() -> None:

@@ -4,7 +4,9 @@ A server answers the same searches and timelines again and again between two ing
 is kept under the store's write marker (``Store.write_marker``) read *before* it was computed: the
 result is at least as new as the state the marker names, and any commit changes the marker, so a
 kept result is never served for a database that has changed since. A changed marker drops every
-entry. The cache holds at most ``max_entries`` results (least recently used go first).
+entry. The cache holds at most ``max_entries`` results (least recently used go first), and with a
+``weigh`` function at most ``max_weight`` of them (``footprint`` estimates the bytes of results
+made of dicts, lists and strings).
 
 Several threads asking for the same missing result at once compute it once: the others wait for
 the first (a crowd of clients opening the same page must not run the same aggregate fifty
@@ -13,6 +15,7 @@ times). Results are shared between callers: treat them as read-only.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -20,6 +23,22 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 DEFAULT_ENTRIES = 512
+SCALAR_BYTES = 32  # an int, float, bool or None inside a result (small ones are shared)
+
+
+def footprint(value: Any) -> int:
+    """An estimate of the bytes ``value`` holds: containers with their items (dict keys are
+    left out: results repeat the same few keys, which Python shares), strings, scalars, and
+    anything else by ``sys.getsizeof``."""
+    if isinstance(value, str | bytes):
+        return sys.getsizeof(value)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + sum(footprint(item) for item in value.values())
+    if isinstance(value, list | tuple | set | frozenset):
+        return sys.getsizeof(value) + sum(footprint(item) for item in value)
+    if value is None or isinstance(value, bool | int | float):
+        return SCALAR_BYTES
+    return sys.getsizeof(value)
 
 
 class ResultCache:
@@ -42,6 +61,7 @@ class ResultCache:
         self.misses = 0
         self._weight = 0
         self._entries: OrderedDict[tuple[Hashable, Hashable], Any] = OrderedDict()
+        self._weights: dict[tuple[Hashable, Hashable], int] = {}  # weighed once, when kept
         self._marker: Hashable = None
         self._pending: dict[tuple[Hashable, Hashable], threading.Event] = {}
         self._lock = threading.Lock()
@@ -101,15 +121,19 @@ class ResultCache:
             self._drop_all()
 
     def _keep(self, full: tuple[Hashable, Hashable], value: Any) -> None:
+        if full in self._entries:  # kept already (not by ``get``): replaced
+            self._weight -= self._weights.pop(full)
         self._entries[full] = value
-        self._weight += self.weigh(value) if self.weigh else 0
+        weight = self._weights[full] = self.weigh(value) if self.weigh else 0
+        self._weight += weight
         while len(self._entries) > 1 and (
             len(self._entries) > self.max_entries
             or (self.max_weight is not None and self._weight > self.max_weight)
         ):
-            _key, dropped = self._entries.popitem(last=False)
-            self._weight -= self.weigh(dropped) if self.weigh else 0
+            dropped, _value = self._entries.popitem(last=False)
+            self._weight -= self._weights.pop(dropped)
 
     def _drop_all(self) -> None:
         self._entries.clear()
+        self._weights.clear()
         self._weight = 0

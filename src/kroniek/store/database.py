@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from kroniek.errors import StoreError
 from kroniek.models import Article, IngestError
 from kroniek.store import migrations, schema, search_index
-from kroniek.store.cache import ResultCache
+from kroniek.store.cache import ResultCache, footprint
 from kroniek.store.lookups import padded_chunks
 
 if TYPE_CHECKING:
@@ -33,6 +33,9 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SERIALIZED = 3  # sqlite3.threadsafety of a SQLite built to let threads share a connection
 # pooled SQLite connections: kept open, and opened beyond that under load (threads of a server)
 SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW = 8, 32  # 40: the threads of a server (anyio)
+# read results kept per process (``Store.cached``): a server's searches, timelines and pages
+# between two ingests; a weekly timeline of eleven years weighs about 0.8 MB, a page of hits 30 KB
+RESULTS_KEPT, RESULTS_BYTES = 4096, 256 << 20
 MIGRATION_LOCK_ID = 0x6B726F6E  # PostgreSQL advisory lock key ("kron") serialising migrations
 
 
@@ -76,7 +79,8 @@ class Store:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self.backend = engine.dialect.name  # "sqlite" | "postgresql"
-        self.results = ResultCache()  # read results kept while the database is unchanged
+        # read results kept while the database is unchanged
+        self.results = ResultCache(RESULTS_KEPT, footprint, RESULTS_BYTES)
         self._marker_connection: Any = None
         self._marker_lock = threading.Lock()
         self._column_cache: Any = None

@@ -4,7 +4,7 @@ Pages call the same ``kroniek.api.service`` functions as the API. Templates are 
 autoescape on; the only markup not escaped by Jinja comes from ``highlight``, ``charts`` and
 ``worldmap``, which escape every piece of text themselves. Responses carry a Content Security
 Policy that allows scripts and styles from this server only, so even an escaping bug could not
-run injected script.
+run injected script. Like the read endpoints, pages are coroutines (see ``kroniek.api.routes``).
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ QueryText = Annotated[str | None, Query()]
 
 @router.get("/", response_class=HTMLResponse)
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request,
     q: QueryText = None,
     outlet: QueryText = None,
@@ -110,7 +110,7 @@ def search_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+async def article_page(request: Request, article_id: str) -> HTMLResponse:
     detail = service.article_detail(store_of(request), article_id)
     if detail is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -127,13 +127,15 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors_page(request: Request) -> HTMLResponse:
+async def actors_page(request: Request) -> HTMLResponse:
     rows = store_queries.actors(store_of(request), limit=PAGE_LIMIT)
     return render(request, "actors.html", actors=rows, json_url="/api/actors")
 
 
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
-def actor_page(request: Request, actor_id: str, period: service.Period = "month") -> HTMLResponse:
+async def actor_page(
+    request: Request, actor_id: str, period: service.Period = "month"
+) -> HTMLResponse:
     profile = service.actor_profile(store_of(request), actor_id, period)
     if profile is None:
         raise HTTPException(404, f"no actor with id {actor_id!r}")
@@ -148,7 +150,7 @@ def actor_page(request: Request, actor_id: str, period: service.Period = "month"
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(
+async def timeline_page(
     request: Request,
     q: QueryText = None,
     period: service.Period = "month",
@@ -175,7 +177,7 @@ def timeline_page(
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(
+async def network_page(
     request: Request, q: QueryText = None, level: service.Level = "code"
 ) -> HTMLResponse:
     error, data, chart = None, None, None
@@ -198,7 +200,7 @@ def network_page(
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, q: QueryText = None) -> HTMLResponse:
+async def map_page(request: Request, q: QueryText = None) -> HTMLResponse:
     error, data, chart = None, None, None
     try:
         data = service.places(store_of(request), service.compose_query(q), limit=500)
@@ -216,18 +218,18 @@ def map_page(request: Request, q: QueryText = None) -> HTMLResponse:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request) -> HTMLResponse:
+async def stories_page(request: Request) -> HTMLResponse:
     data = service.story_list(store_of(request), min_size=2, limit=50)
     return render(request, "stories.html", stories=data["stories"], json_url="/api/stories")
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def docs_page(request: Request) -> HTMLResponse:
+async def docs_page(request: Request) -> HTMLResponse:
     """The API reference from the OpenAPI document, without Swagger UI's CDN assets."""
     spec = request.app.openapi()
     return render(request, "docs.html", spec=spec, json_url="/openapi.json")
 
 
 @router.get("/favicon.ico")
-def favicon() -> Response:
+async def favicon() -> Response:
     return RedirectResponse("/static/favicon.svg")
