@@ -4,9 +4,11 @@ unnamed people and the tagger checks (Dutch sentences written for these tests)."
 
 from __future__ import annotations
 
-from kroniek.extract.event_codes import home_country
+import re
+
+from kroniek.extract.event_codes import as_government, capital_names, home_country
 from kroniek.extract.events import extract
-from kroniek.models import Event
+from kroniek.models import ActorRef, Doc, Event, Mention, Place
 from tests.extract.event_fixtures import make_doc
 
 Triple = tuple[str | None, str, str | None]
@@ -223,3 +225,54 @@ def test_a_relative_clause_after_an_object_does_not_make_it_the_subject() -> Non
     found = coded("Zelensky vroeg de Verenigde Staten, die het akkoord steunen, om druk uit te "
                   "oefenen op Rusland.", tagged=True)  # fmt: skip
     assert not any(source == "UKRGOV" and plover == "THREATEN" for source, plover, _ in found)
+
+
+# --- capitals as governments ---------------------------------------------------------------
+
+CAPITALS = {"Moskou": ("geonames:524901", "RUS"), "Kiev": ("geonames:703448", "UKR")}
+
+
+def with_capitals(text: str) -> Doc:
+    """A fixture Doc whose places are the real gazetteer's capitals Moscow and Kyiv."""
+    doc = make_doc(text)
+    doc.places = [
+        Place(place_id, name, country, 0.0, 0.0, [
+            Mention(name, m.start(), m.end(), doc.sentence_index(m.start()) or 0)
+            for m in re.finditer(name, text)
+        ])
+        for name, (place_id, country) in CAPITALS.items()
+    ]  # fmt: skip
+    return doc
+
+
+def test_a_capital_that_acts_is_its_government() -> None:
+    found = triples(extract(with_capitals("Moskou beschuldigt Kiev van sabotage.")))
+    assert ("RUSGOV", "DISAPPROVE", "UKR") in found  # the capital acted on stays the country
+
+
+def test_a_capital_that_fights_stays_its_country() -> None:
+    found = triples(extract(with_capitals("Moskou bombardeert Kiev.")))
+    assert any(plover in ("FIGHT", "ASSAULT") for _source, plover, _target in found)
+    assert all(source == "RUS" for source, _plover, _target in found)
+
+
+def test_a_country_named_by_its_capital_too_stays_the_country() -> None:
+    # the fixture dictionary gives "Moskou" and "Rusland" one entity: Russia, not its capital
+    doc = with_capitals("Rusland zweeg lang. Moskou beschuldigt Kiev van sabotage.")
+    assert ("RUS", "DISAPPROVE", "UKR") in triples(extract(doc))
+    kept = as_government(ActorRef(code="RUS", name="Russia"), capital_names(doc))
+    assert kept is not None and kept.code == "RUS"
+    assert capital_names(doc) == {("RUS", "Moskou"), ("UKR", "Kiev"), ("UKR", "Ukraine")}
+
+
+def test_a_seat_of_government_that_is_no_capital_acts_for_the_government() -> None:
+    doc = make_doc("Den Haag roept de ambassadeur van Rusland op het matje.")
+    start = doc.text.index("Den Haag")
+    doc.places = [Place("geonames:2747373", "The Hague", "NLD", 52.08, 4.3,
+                        [Mention("Den Haag", start, start + 8, 0)])]  # fmt: skip
+    names = capital_names(doc)
+    assert ("NLD", "The Hague") in names
+    ref = as_government(ActorRef(code="NLD", name="The Hague"), names)
+    assert ref is not None and ref.code == "NLDGOV"
+    other = as_government(ActorRef(code="NLD", name="Rotterdam"), names)
+    assert other is not None and other.code == "NLD"

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from kroniek.models import Article, Doc
-from kroniek.nlp.ner import spans_from_tags, tag_conll, tag_doc, tag_sentences
+from kroniek.models import Article, Doc, Token
+from kroniek.nlp.ner import (
+    cut_at_verbs,
+    spans_from_tags,
+    tag_conll,
+    tag_doc,
+    tag_sentences,
+)
 from kroniek.nlp.tokenize import split
 
 NEWS = (
@@ -32,6 +38,29 @@ def test_spans_from_tags_reads_bio() -> None:
         ("ORG", 5, 6),
         ("MISC", 6, 7),
     ]
+
+
+def tokens(tagged: str) -> list[Token]:
+    """Tokens from "word/POS" pairs (offsets do not matter here)."""
+    return [Token(word, 0, 0, pos=pos) for word, pos in (pair.split("/") for pair in tagged.split())]
+
+
+def test_a_name_is_cut_at_a_verb_inside_it() -> None:
+    words = tokens("Rusland/PROPN beschuldigt/VERB Damascus/PROPN van/ADP sabotage/NOUN ./PUNCT")
+    tags = ["B-MISC", "I-MISC", "I-MISC", "O", "O", "O"]
+    assert cut_at_verbs(tags, words) == ["B-MISC", "O", "B-MISC", "O", "O", "O"]
+    ending = ["B-ORG", "I-ORG", "O", "O", "O", "O"]  # "Rusland beschuldigt" as one name
+    assert cut_at_verbs(ending, words) == ["B-ORG", "O", "O", "O", "O", "O"]
+
+
+def test_particles_and_capitalised_verbs_stay_inside_names() -> None:
+    words = tokens("De/DET Raad/PROPN van/ADP State/PROPN oordeelde/VERB ./PUNCT")
+    tags = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    assert cut_at_verbs(tags, words) == tags
+    title = tokens("Wordt/AUX Vervolgd/VERB verschijnt/VERB ./PUNCT")  # a title: capitals
+    assert cut_at_verbs(["B-MISC", "I-MISC", "O", "O"], title) == ["B-MISC", "I-MISC", "O", "O"]
+    untagged = [Token(t.text, 0, 0) for t in tokens("Rusland/X beschuldigt/X Damascus/X")]
+    assert cut_at_verbs(["B-MISC", "I-MISC", "I-MISC"], untagged) == ["B-MISC", "I-MISC", "I-MISC"]
 
 
 def test_tag_sentences_finds_people_and_places() -> None:

@@ -322,6 +322,31 @@ def test_place_noun_overrides_a_person_tag() -> None:
     assert "Kharkiv" in found and "Ghent" not in found
 
 
+def test_a_capital_the_tagger_took_for_a_person_is_a_place() -> None:
+    text = "Rusland beschuldigt Kyiv van sabotage. Moskou ontkent."
+    names = [NamedSpan("PER", text.index("Kyiv"), text.index("Kyiv") + 4, "Kyiv", 0),
+             NamedSpan("PER", text.index("Moskou"), text.index("Moskou") + 6, "Moskou", 1)]  # fmt: skip
+    found = {p.name: p.country for p in resolve(make_doc(text, "nos.nl", names))}
+    assert found.get("Kyiv") == "UKR" and found.get("Moscow") == "RUS"
+
+
+def test_a_capital_that_is_someones_surname_stays_a_person() -> None:
+    text = "Acteur Denzel Washington kreeg een prijs. Washington bedankte zijn familie."
+    full = text.index("Denzel")
+    short = text.index("Washington bedankte")
+    names = [NamedSpan("PER", full, full + 17, "Denzel Washington", 0),
+             NamedSpan("PER", short, short + 10, "Washington", 1)]  # fmt: skip
+    assert resolve(make_doc(text, "nos.nl", names)) == []
+
+
+def test_a_first_name_that_is_a_capital_stays_a_person() -> None:
+    text = "Prinses Sofia opende de tentoonstelling. Sofia sprak kort."
+    names = [NamedSpan("PER", m, m + 5, "Sofia", i)
+             for i, m in enumerate((text.index("Sofia"), text.index("Sofia sprak")))]  # fmt: skip
+    assert gazetteer.load().index[("sofia",)].policy == "name"
+    assert resolve(make_doc(text, "nos.nl", names)) == []
+
+
 def test_a_common_word_opening_a_sentence_is_no_small_foreign_town() -> None:
     text = "Drama in de haven van Antwerpen. Twee arbeiders vielen in het water."
     doc = make_doc(text, "hln.be", [NamedSpan("LOC", 0, 5, "Drama", 0)])

@@ -1,6 +1,6 @@
 """Decisions on codes that need the whole article: the home country of unnamed domestic actors,
-the implicit source of agentless passives, ASSAULT versus CRIME, sports metaphors, and keeping
-one event per (source, type, target).
+the implicit source of agentless passives, ASSAULT versus CRIME, sports metaphors, capitals that
+stand for their governments, and keeping one event per (source, type, target).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ HOME_ROLES = frozenset({"COP", "JUD", "LEG", "GOV", "LAB", "PTY", "OPP"})
 # An outlet's own country stays home unless another country is named this many times more often
 # (a Dutch paper on Belgian politics or on Gaza: "de regering", "de politie" are not Dutch).
 HOME_DOMINANCE = 3
+GOVERNMENT_ROLE = "GOV"
+CAPITAL_KIND = "capital"
 BLOC_CODES = frozenset({"EUR", "UNO", "NAT", "IGO", "AFU", "ASN", "OPC", "G7", "G20"})
 
 
@@ -143,6 +145,55 @@ def at_home(ref: ActorRef | None, home: str | None) -> ActorRef | None:
     if role in HOME_ROLES:
         return ActorRef(entity=ref.entity, code=home + role, name=ref.name)
     return ref
+
+
+def capital_names(doc: Doc) -> set[tuple[str, str]]:
+    """(country code, name) of the national capitals and other seats of government (the
+    grammar's ``government_seats``, as the text names them) among the article's places, under
+    the place's name and under the name of an entity of that bare country code named only where
+    such a place is (the actor dictionary's "Den Haag" for the gazetteer's The Hague; not a
+    country whose dictionary entry also takes its capital's name)."""
+    from kroniek.extract.event_context import grammar
+    from kroniek.resolve.gazetteer import place_kind
+
+    seats = grammar().government_seats
+    capitals = [
+        place for place in doc.places
+        if place.country
+        and (
+            place_kind(place.id) == CAPITAL_KIND
+            or any(m.text.lower() in seats for m in place.mentions)
+        )
+    ]  # fmt: skip
+    names = {(place.country or "", place.name) for place in capitals}
+    spots = {(place.country, m.start) for place in capitals for m in place.mentions}
+    names |= {
+        (entity.code, entity.name) for entity in doc.entities
+        if entity.code and entity.mentions
+        and all((entity.code, m.start) in spots for m in entity.mentions)
+    }  # fmt: skip
+    return names
+
+
+def as_government(ref: ActorRef | None, capitals: set[tuple[str, str]]) -> ActorRef | None:
+    """A capital that acts stands for its government: "Peking waarschuwt Taiwan", "Den Haag
+    roept de ambassadeur op het matje" (CAMEO's convention: an act needs an agent, and a town
+    does not speak). ``ref`` unchanged when it is no capital."""
+    if ref is None or ref.code is None or (ref.code, ref.name) not in capitals:
+        return ref
+    return ActorRef(ref.entity, ref.code + GOVERNMENT_ROLE, ref.name)
+
+
+def capital_governments(events: list[Event], doc: Doc) -> None:
+    """Code capitals as the source of any event but material conflict as governments. A capital
+    acted on stays its country ("dreigt Washington", the United States as a whole), and so does
+    one that fights or is fought over ("Moskou bombardeert Kyiv", where the army acts)."""
+    capitals = capital_names(doc)
+    if not capitals:
+        return
+    for event in events:
+        if event.quad_class != MATERIAL_CONFLICT:
+            event.source = as_government(event.source, capitals)
 
 
 def _actor_key(ref: ActorRef | None) -> str | None:

@@ -100,6 +100,7 @@ class Grammar:
     penalty_words: frozenset[str]
     no_comment: frozenset[str]
     name_particles: frozenset[str]
+    government_seats: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
     plural_groups: frozenset[str]

@@ -16,6 +16,7 @@ from kroniek.extract.event_codes import (
     CRIME,
     MODALITY_ASSERTED,
     at_home,
+    capital_governments,
     coding,
     dedupe,
     home_country,
@@ -173,6 +174,7 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
         )
         events.extend(event for event in found if not sports_metaphor(event))
     return_fire(events)
+    capital_governments(events, doc)
     if require_target:
         events = [
             event for event in events if event.target is not None or _targetless_act(event)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Protocol
 
-from kroniek.models import Doc, NamedSpan
+from kroniek.models import Doc, NamedSpan, Token
 from kroniek.nlp.ner_features import (
     ENTITY_TYPES,
     FeatureExtractor,
@@ -22,6 +22,7 @@ from kroniek.resources import data_path
 FIRST_PASS_MODEL = "nlp/ner1.crfsuite"
 SECOND_PASS_MODEL = "nlp/ner2.crfsuite"
 DOCSTART = "-DOCSTART-"
+SPAN_BREAKING_POS = frozenset({"VERB", "AUX"})  # UD tags of words no name holds in lowercase
 
 
 class SequenceTagger(Protocol):
@@ -121,13 +122,32 @@ def spans_from_tags(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     return found
 
 
+def cut_at_verbs(tags: Sequence[str], tokens: Sequence[Token]) -> list[str]:
+    """``tags`` with every entity cut at a lowercase verb inside it.
+
+    Names hold lowercase particles ("Raad van State", "Ronde van Frankrijk") but no verbs: when
+    the tagger runs "Rusland beschuldigt Damascus" together, the verb is left out and the words
+    either side become entities of their own (of the same type; the resolvers judge them)."""
+    cut = list(tags)
+    for kind, first, end in spans_from_tags(tags):
+        for index in range(first, end):
+            token = tokens[index]
+            if token.pos in SPAN_BREAKING_POS and token.text[:1].islower():
+                cut[index] = "O"
+                if index + 1 < end:
+                    cut[index + 1] = f"B-{kind}"
+    return cut
+
+
 def tag_doc(doc: Doc) -> list[NamedSpan]:
-    """Named-entity spans over ``doc.sentences`` with character offsets into ``doc.text``."""
+    """Named-entity spans over ``doc.sentences`` with character offsets into ``doc.text``
+    (cut at verbs the tagger ran into a name, when the tokens have part-of-speech tags)."""
     words = [[token.text for token in sentence.tokens] for sentence in doc.sentences]
     spans: list[NamedSpan] = []
-    for number, (sentence, tags) in enumerate(
+    for number, (sentence, tagged) in enumerate(
         zip(doc.sentences, tag_sentences(words), strict=True)
     ):
+        tags = cut_at_verbs(tagged, sentence.tokens)
         for kind, first, end in spans_from_tags(tags):
             start, stop = sentence.tokens[first].start, sentence.tokens[end - 1].end
             spans.append(NamedSpan(kind, start, stop, doc.text[start:stop], number))

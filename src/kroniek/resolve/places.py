@@ -31,6 +31,7 @@ PROMINENT_KINDS = frozenset(
      "ocean"}
 )  # fmt: skip
 BLOCKING_LABELS = frozenset({"ORG", "MISC"})
+STATE_KINDS = frozenset({"country", "capital"})  # a tagger PER span of one of these is a place
 CAREFUL_POLICIES = frozenset({"word", "name", "people"})  # never matched in ALL CAPS
 POSSESSIVE_SUFFIXES = ("'s", "’s")
 ADJECTIVE_ENDINGS = ("se", "sche")  # "het Vlaams-Brabantse Geetbets", "de Syrische"
@@ -340,16 +341,34 @@ def sentence_candidates(
 # --- the stage --------------------------------------------------------------------------------
 
 
-def _spans(doc: Doc) -> _Spans:
+def _spans(doc: Doc, gaz: Gazetteer) -> _Spans:
     spans = _Spans()
+    people = [span for span in doc.names if span.label == "PER"]
     for span in doc.names:
-        if span.label == "PER" and not _after_place_noun(doc.text, span.start):
+        if span.label == "PER" and not (
+            _after_place_noun(doc.text, span.start) or _state_name(span, people, gaz)
+        ):
             spans.person.append(span)
         elif span.label in BLOCKING_LABELS:
             spans.blocking.append(span)
         elif span.label in ("LOC", "GPE"):
             spans.loc.append(span)
     return spans
+
+
+def _state_name(span: NamedSpan, people: list[NamedSpan], gaz: Gazetteer) -> bool:
+    """A one-word "person" that is the name of a country or capital ("Kyiv", "Moskou"), and no
+    ordinary word or first name, where no one in the article bears it as a surname: the tagger
+    took a state for a person ("Rusland beschuldigt Kyiv")."""
+    text = span.text
+    if " " in text or any(p.text.endswith(" " + text) for p in people):
+        return False
+    info = gaz.index.get((fold(text),))
+    return (
+        info is not None
+        and not info.policy
+        and any(gaz.entries[entry].kind in STATE_KINDS for entry in info.entries)
+    )
 
 
 def _after_place_noun(text: str, start: int) -> bool:
@@ -374,7 +393,7 @@ def _confirmed(candidates: list[Candidate]) -> list[Candidate]:
 
 def find_candidates(doc: Doc, gaz: Gazetteer | None = None) -> list[Candidate]:
     gaz = gaz or gazetteer.load()
-    spans = _spans(doc)
+    spans = _spans(doc, gaz)
     found: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         found.extend(sentence_candidates(sentence.tokens, index, gaz, spans))
