@@ -276,3 +276,23 @@ def test_a_seat_of_government_that_is_no_capital_acts_for_the_government() -> No
     assert ref is not None and ref.code == "NLDGOV"
     other = as_government(ActorRef(code="NLD", name="Rotterdam"), names)
     assert other is not None and other.code == "NLD"
+
+
+# --- the employer of strikers -----------------------------------------------------------------
+
+
+def test_staff_of_a_company_strike_against_it() -> None:
+    found = coded("Het personeel van de NMBS staakt donderdag.", tagged=True, outlet="vrt.be")
+    assert ("BELLAB", "PROTEST", "BELBUS") in found
+
+
+def test_a_strike_at_a_company_is_aimed_at_it() -> None:
+    found = coded("Het ACV staakt maandag bij de NMBS.", tagged=True, outlet="vrt.be")
+    assert ("BELLAB", "PROTEST", "BELBUS") in found
+
+
+def test_a_company_named_away_from_the_source_is_no_employer() -> None:
+    # "van de NMBS" belongs to "de treinen", not to the strikers: no employer named
+    found = coded("Het ACV staakt, en de treinen van de NMBS rijden niet.", tagged=True,
+                  outlet="vrt.be")  # fmt: skip
+    assert not any(plover == "PROTEST" and target == "BELBUS" for _, plover, target in found)

@@ -41,6 +41,8 @@ RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative 
 GOVERNMENT_ROLE = "GOV"
 BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO", "G7", "G20"})
 NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
+WORKPLACE_PREP, EMPLOYER_PREP = "bij", "van"  # "staken bij X", "het personeel van X"
+EMPLOYER_GAP = 3  # tokens from the source's last word to the employer's first: "van de NS"
 VIOLENT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
 STATE_ROLES = frozenset({"", "GOV", "MIL"})
 
@@ -301,12 +303,16 @@ def discourse_target(
     here = [span for span in ctx.actors if span.last < position]
     # in the sentences before, the first-named actor (mostly the subject) is the most salient
     spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in spans]
+    # named with the source or the act ("het personeel van Philips", "staken bij De Lijn"): the
+    # employer, before anyone else
+    employers = [span for span in ctx.actors if employer_of(span, group)]
     code = source.code or ""
     if code[COUNTRY_CODE_LENGTH:] in LEGAL_ROLES:
         return None  # a court's or the police's unnamed counterpart is a suspect, not the text's
-    for span in spans:
+    for span in employers + spans:
         other = span.code or ""
-        if span.kind != KIND_ENTITY or span.prep is not None or len(other) < COUNTRY_CODE_LENGTH:
+        bare = span.prep is None or span in employers
+        if span.kind != KIND_ENTITY or not bare or len(other) < COUNTRY_CODE_LENGTH:
             continue
         if any(same_span(span, member) for member in group) or other == code:
             continue
@@ -323,6 +329,16 @@ def discourse_target(
             continue  # a union's or a party's unnamed counterpart is at home
         return ActorRef(entity=span.entity.id if span.entity else None, code=other, name=span.name)
     return None
+
+
+def employer_of(span: ActorSpan, group: list[ActorSpan]) -> bool:
+    """``span`` names where the source works: "bij X" anywhere in the sentence, or "van X"
+    right after a member of the source ("het personeel van (de) X")."""
+    if span.prep == WORKPLACE_PREP:
+        return True
+    return span.prep == EMPLOYER_PREP and any(
+        0 < span.first - member.last <= EMPLOYER_GAP for member in group
+    )
 
 
 def place_people(
