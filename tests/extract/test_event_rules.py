@@ -39,6 +39,20 @@ def test_the_outlet_country_stays_home_when_it_is_named_often_enough() -> None:
     assert home_country(make_doc(text, outlet="nos.nl")) == "NLD"
 
 
+def test_one_mention_of_a_foreign_firm_does_not_move_home() -> None:
+    doc = make_doc("Een woordvoerder van Shell wilde niet reageren.", outlet="nos.nl")
+    assert home_country(doc) == "NLD"
+    assert home_country(make_doc("Shell zweeg. Shell reageerde niet.", outlet="nos.nl")) == "GBR"
+
+
+def test_an_international_ngo_is_no_home_country() -> None:
+    doc = make_doc("Amnesty zweeg. Amnesty en Amnesty reageerden niet.", outlet="nos.nl")
+    for entity in doc.entities:
+        entity.country = "NGO"  # as the actor dictionary codes international NGOs
+    assert [len(e.mentions) for e in doc.entities] == [3]
+    assert home_country(doc) == "NLD"
+
+
 # --- clauses ----------------------------------------------------------------------------------
 
 

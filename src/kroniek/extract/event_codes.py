@@ -37,6 +37,11 @@ HOME_DOMINANCE = 3
 GOVERNMENT_ROLE = "GOV"
 CAPITAL_KIND = "capital"
 BLOC_CODES = frozenset({"EUR", "UNO", "NAT", "IGO", "AFU", "ASN", "OPC", "G7", "G20"})
+# codes in the country position that name no country: blocs, and international NGOs and firms
+NON_NATIONAL_CODES = BLOC_CODES | {"NGO", "MNC"}
+# a foreign country takes the outlet's place as home only when named at least this often (one
+# mention of Shell's Britain does not make "de rechter" British)
+MIN_FOREIGN_HOME = 2
 
 
 def home_country(doc: Doc) -> str | None:
@@ -56,20 +61,21 @@ def home_country(doc: Doc) -> str | None:
     top = max(counts, key=lambda country: counts[country]) if counts else None
     if own is None:
         return top
-    if top is None or counts[own] * HOME_DOMINANCE >= counts[top]:
+    if top is None or counts[top] < MIN_FOREIGN_HOME or counts[own] * HOME_DOMINANCE >= counts[top]:
         return own
     return top
 
 
 def _country_mentions(doc: Doc) -> Counter[str]:
-    """Mentions per country of the article's entities and places (blocs left out)."""
+    """Mentions per country of the article's entities and places (blocs, international NGOs
+    and firms left out)."""
     counts: Counter[str] = Counter()
     for entity in doc.entities:
         country = entity.country
-        if country and len(country) == COUNTRY_CODE_LENGTH and country not in BLOC_CODES:
+        if country and len(country) == COUNTRY_CODE_LENGTH and country not in NON_NATIONAL_CODES:
             counts[country] += len(entity.mentions)
     for place in doc.places:
-        if place.country and place.country not in BLOC_CODES:
+        if place.country and place.country not in NON_NATIONAL_CODES:
             counts[place.country] += len(place.mentions)
     return counts
 
