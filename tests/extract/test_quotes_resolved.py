@@ -90,3 +90,21 @@ def test_luidt_het_refers_to_the_source_named_in_the_previous_sentence() -> None
     quote = _quote_with(found, "wacht op concrete voorstellen")
     assert quote.cue == "luidt het"
     assert quote.speaker is not None and quote.speaker.entity == _entity_with(doc, "NAVO")
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    article = Article(id="n", text=text, source_file="n.txt", published="2024-06-18")
+    doc = Doc(article=article, sentences=tokenize.split(text))
+    doc.entities = resolve(doc)
+    return [(q.speaker.code, q.speaker.name) if q.speaker else (None, None) for q in extract(doc)]
+
+
+def test_a_description_with_a_nationality_takes_its_country_and_institution() -> None:
+    spokesman = "een woordvoerder van het Chinese ministerie van Buitenlandse Zaken"
+    found = _speakers(f"„Wij verdedigen onze wateren”, zei {spokesman}.")
+    assert found == [("CHNGOV", spokesman)]
+    police = _speakers("„We grijpen in”, aldus een woordvoerder van de Israëlische politie.")
+    assert [code for code, _name in police] == ["ISRCOP"]
+    minister = _speakers("„Dit is onaanvaardbaar”, zei de Franse minister.")
+    assert [code for code, _name in minister] == ["FRAGOV"]
+    assert [code for code, _ in _speakers("„Geen commentaar”, zei een woordvoerder.")] == [None]

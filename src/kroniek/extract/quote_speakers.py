@@ -219,7 +219,10 @@ def _description(ctx: QuoteContext, region: Region, head: int) -> ActorRef | Non
     lo = ctx.tokens[start].start
     hi = ctx.tokens[end_index - 1].end
     in_np = ctx.actors_in(lo, hi)
-    code = in_np[0].entity.code if in_np else _spokesperson_code(ctx, head)
+    code = (
+        in_np[0].entity.code if in_np
+        else _spokesperson_code(ctx, head) or _national_code(ctx, start, end_index, head)
+    )  # fmt: skip
     if following is None and end_index < region.last and ctx.lows[end_index] == ",":
         following = _apposition(ctx, region, end_index + 1)  # "de woordvoerder, Wu Qian,"
         if isinstance(following, ActorMention):
@@ -238,6 +241,23 @@ def _spokesperson_code(ctx: QuoteContext, head: int) -> str | None:
     if mention is None or at - mention.end > SPOKESPERSON_REACH:
         return None
     return mention.entity.code
+
+
+def _national_code(ctx: QuoteContext, start: int, end: int, head: int) -> str | None:
+    """A description that names no actor but a nationality: its country, with the role of the
+    institution it names or else of its head noun ("een woordvoerder van het Chinese ministerie
+    van Buitenlandse Zaken": CHNGOV; "de Franse minister": FRAGOV; "een Russische diplomaat":
+    RUS)."""
+    from kroniek.extract.event_context import grammar
+
+    g = grammar()
+    lows = ctx.lows[start:end]
+    found = next(((at, g.demonyms[w]) for at, w in enumerate(lows) if w in g.demonyms), None)
+    if found is None:
+        return None
+    at, country = found
+    role = next((g.anaphors[word] for word in lows[at + 1 :] if word in g.anaphors), None)
+    return country + (role or g.title_roles.get(ctx.lows[head], ""))
 
 
 def _apposition(ctx: QuoteContext, region: Region, index: int) -> ActorMention | Name | None:
