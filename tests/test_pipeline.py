@@ -50,3 +50,27 @@ def test_very_long_articles_are_analysed_up_to_the_cap():
     doc = analyze_article(make_article(parse_crawl(text), "lang.txt"))
     assert doc.sentences and doc.sentences[-1].end <= MAX_ANALYSED_CHARS
     assert any(e.name == "Vladimir Putin" for e in doc.entities)
+
+
+def _analysed(text: str):  # type: ignore[no-untyped-def]
+    from kroniek.models import Article
+
+    return analyze_article(Article(id="p", text=text, source_file="p.txt", published="2024-06-18",
+                                   language="nl", url="https://www.volkskrant.nl/p"))  # fmt: skip
+
+
+def test_he_after_a_described_speaker_is_that_speaker():
+    spokesman = "een woordvoerder van het Russische leger"
+    quoted = _analysed(f"„We zijn klaar”, zei {spokesman}. Hij zei dat de troepen blijven.")
+    speakers = [(q.speaker.code, q.speaker.name) for q in quoted.quotes if q.speaker]
+    assert speakers == [("RUSMIL", spokesman), ("RUSMIL", spokesman)]
+    acting = _analysed(f"„We zijn klaar”, zei {spokesman}. Hij beschuldigde Oekraïne van sabotage.")
+    found = [(e.plover, e.source and e.source.code, e.target and e.target.code)
+             for e in acting.events]  # fmt: skip
+    assert ("DISAPPROVE", "RUSMIL", "UKR") in found
+
+
+def test_he_after_a_description_that_did_not_speak_is_the_person_named():
+    doc = _analysed("Minister Hugo de Jonge sprak met een woordvoerder van de politie. "
+                    "Hij zei dat de maatregelen blijven.")  # fmt: skip
+    assert [q.speaker.name for q in doc.quotes if q.speaker] == ["Hugo de Jonge"]

@@ -18,7 +18,7 @@ import yaml
 
 from kroniek.extract.event_codes import home_country
 from kroniek.extract.event_lexicon import lexicon
-from kroniek.models import Doc, Entity, Quote, Token
+from kroniek.models import ActorRef, Doc, Entity, Quote, Token
 from kroniek.resources import data_path, read_text
 
 # libyaml's C loader parses the lexicon several times faster than the pure-Python one.
@@ -371,6 +371,7 @@ def build_actors(doc: Doc) -> DocActors:
                     ActorSpan(found[0], found[1], KIND_PLACE, place.country, None, place.name)
                 )
     last_person: tuple[int, Entity] | None = None
+    described = _described_speakers(doc)
     for index, sentence in enumerate(doc.sentences):
         person_before = last_person
         chosen: list[ActorSpan] = []
@@ -412,7 +413,13 @@ def build_actors(doc: Doc) -> DocActors:
             elif word in g.person_pronouns:
                 # "Verlinden beloofde hem steun": an object pronoun is someone named before
                 known = person_before if word in OBJECT_PRONOUNS else last_person
-                if known is not None and index - known[0] <= PRONOUN_WINDOW:
+                speaker = None if word in OBJECT_PRONOUNS else described.get(index - 1)
+                if speaker is not None and (known is None or known[0] < index - 1):
+                    # "..., zei een woordvoerder van het ministerie. Hij waarschuwde ..."
+                    extra.append(
+                        ActorSpan(i, i, KIND_PERSON, speaker.code, None, speaker.name or word)
+                    )
+                elif known is not None and index - known[0] <= PRONOUN_WINDOW:
                     person = known[1]
                     extra.append(ActorSpan(i, i, KIND_ENTITY, person.code, person, person.name))
                 else:
@@ -428,6 +435,23 @@ def build_actors(doc: Doc) -> DocActors:
         spans = sorted(chosen + _merge_demonyms(extra, words), key=lambda s: s.first)
         by_sentence.append(spans)
     return DocActors(by_sentence)
+
+
+def _described_speakers(doc: Doc) -> dict[int, ActorRef]:
+    """Per sentence, the coded speaker known only by a description ("een woordvoerder van het
+    Chinese ministerie") of the last quote that ends in it: whom "hij" in the next sentence
+    means, when no one was named since."""
+    found: dict[int, ActorRef] = {}
+    for quote in sorted(doc.quotes, key=lambda q: q.end):
+        speaker = quote.speaker
+        index = doc.sentence_index(max(quote.start, quote.end - 1))
+        if index is None:
+            continue
+        if speaker is not None and speaker.entity is None and speaker.code:
+            found[index] = speaker
+        else:
+            found.pop(index, None)
+    return found
 
 
 def _person_head(word: str) -> str:

@@ -29,6 +29,8 @@ SPOKESPERSON_REACH = 300  # characters back to the organisation a bare spokesper
 NP_LINKS = frozenset({"van", "bij", "uit", "in", "binnen", "rond", "namens", "voor"})
 SENTENCE_PUNCT = frozenset(".!?;:")
 QUOTE_MARKS = frozenset("\"'„“”‘’‚«»‹›")
+DESCRIPTION_LEAD = frozenset({"een", "de", "het", "die", "deze"})  # before "woordvoerder"
+DESCRIPTION_REACH = 40  # tokens back from a pronoun to the described speaker it may mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,11 +196,54 @@ def _resolve_pronoun(ctx: QuoteContext, index: int) -> ActorRef | None:
     kind = ctx.words.pronouns[low]
     mention = ctx.nearest_before(anchor, PERSON_KINDS if kind == "person" else GROUP_KINDS)
     name = nearest_name_before(ctx, ctx.token_at_or_after(anchor))
+    named_at = max(
+        mention.start if mention is not None else -1,
+        ctx.tokens[name.first].start if name is not None else -1,
+    )
+    if kind == "person":
+        described = _description_before(ctx, anchor, named_at)
+        if described is not None:
+            return described  # "..., zei een woordvoerder van het ministerie. Hij ..."
     if name is not None and (mention is None or ctx.tokens[name.first].start > mention.start):
         return _name_ref(ctx, name)  # a person the resolver did not know, named more recently
     if mention is None and kind != "person":
         mention = ctx.nearest_before(anchor, FALLBACK_GROUP_KINDS)
     return actor_ref(mention) if mention is not None else None
+
+
+def _description_before(ctx: QuoteContext, anchor: int, named_at: int) -> ActorRef | None:
+    """The described speaker of the sentence before ``anchor`` or of its own ("..., zei een
+    woordvoerder van het ministerie. Hij ..."), when no one was named after it. Only a speaker:
+    "De Jonge sprak met een woordvoerder. Hij ..." is still De Jonge."""
+    at = ctx.token_at_or_after(anchor)
+    if at == 0:
+        return None
+    sentence = ctx.token_sentence[min(at, len(ctx.tokens) - 1)]
+    first = max(ctx.sentence_tokens[max(0, sentence - 1)][0], at - DESCRIPTION_REACH)
+    for index in range(at - 1, first - 1, -1):
+        token = ctx.tokens[index]
+        if token.start <= named_at:
+            return None
+        if ctx.in_direct(token.start) or not ctx.words.is_description_head(token.text):
+            continue
+        if ctx.mention_starting_in(token) is not None:
+            return None  # a description the resolver already names ("Kremlin-woordvoerder")
+        if not _after_speech_cue(ctx, index, first):
+            continue
+        bounds = ctx.sentence_tokens[ctx.token_sentence[index]]
+        return _description(ctx, Region(bounds[0], bounds[1]), index)
+    return None
+
+
+def _after_speech_cue(ctx: QuoteContext, head: int, first: int) -> bool:
+    """The noun phrase ending in ``head`` follows a speech verb or "aldus"/"volgens"."""
+    before = head - 1
+    while before >= first and ctx.lows[before] in DESCRIPTION_LEAD:
+        before -= 1
+    if before < first:
+        return False
+    word = ctx.lows[before]
+    return word in ctx.words.attribution_words or ctx.verbs.is_form(word)
 
 
 def resolve_pronoun_before(ctx: QuoteContext, offset: int, kind: str) -> ActorRef | None:
