@@ -735,11 +735,15 @@ def resolve(doc: Doc, extra: tuple[str, ...] = ()) -> list[Entity]:
 
     ``extra``: additional dictionary files/directories (``KRONIEK_ACTORS`` is always read).
     """
+    from kroniek.resolve.affiliations import code_members
+
     resolver = _Resolver(doc, get_index(extra))
     resolver.find()
     resolver.resolve_named()
     resolver.resolve_references()
-    return resolver.build()
+    entities = resolver.build()
+    code_members(doc, entities)  # "ABVV-voorzitter Thierry Bodson": BELLAB
+    return entities
 
 
 def actor_for_span(doc: Doc, start: int, end: int) -> Entity | None:
