@@ -370,3 +370,24 @@ def test_ook_joins_the_act_just_reported_and_takes_its_counterpart() -> None:
                                      "China. Ook Japan en Zuid-Korea uitten hun bezorgdheid.")))
     assert {("JPN", "DISAPPROVE", "CHN"), ("KOR", "DISAPPROVE", "CHN")} <= found
     assert not any(target == "USAGOV" for _, _, target in found)
+
+
+# --- retaliation -----------------------------------------------------------------------------
+
+
+def test_a_threat_of_retaliation_is_aimed_at_whoever_struck_last() -> None:
+    doc = make_doc("Israël viel Libanon aan. Frankrijk probeerde te bemiddelen. "
+                   "Iran dreigde met vergelding.")  # fmt: skip
+    threats = {t for t in triples(extract(doc)) if t[1] == "THREATEN"}
+    assert threats == {("IRN", "THREATEN", "ISR")}
+
+
+def test_retaliation_never_aims_at_the_own_side() -> None:
+    doc = make_doc("Iran viel Irak aan. Frankrijk probeerde te bemiddelen. "
+                   "Iran zwoer wraak.")  # fmt: skip
+    assert ("IRN", "THREATEN", "IRN") not in triples(extract(doc))
+
+
+def test_a_named_target_of_retaliation_stays() -> None:
+    doc = make_doc("Israël viel Libanon aan. Hezbollah zwoer wraak op de VS.")
+    assert ("LBNREB", "THREATEN", "USA") in triples(extract(doc))

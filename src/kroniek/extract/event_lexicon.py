@@ -18,6 +18,8 @@ verb (``v: aan|vallen``, particle before ``|``) or a noun (``n: aanval/aanvallen
   the same clause are dropped;
 - ``light``: a light verb ("bood excuses aan") that yields to a noun trigger in its clause;
 - ``modal_te``: "dreigt te" + infinitive is modality, not a threat, unless it has an object;
+- ``retaliation``: an answer to violence ("vergelding", "wraak"): without a named target, it
+  is aimed at whoever struck last in the article;
 - ``alt``: CAMEO code used when an ASSAULT entry is re-read as CRIME or the reverse (the
   extractor decides by the source actor: a civilian or unknown perpetrator commits a crime);
 - ``stem``/``past``/``pp``: inflection overrides;
@@ -89,6 +91,7 @@ class LexEntry:
     cancels: bool = False
     light: bool = False
     modal_te: bool = False
+    retaliation: bool = False
     alt_cameo: str | None = None
     test: LexTest | None = None
 
@@ -207,6 +210,7 @@ def parse_entry(raw: dict[str, Any], plover: str, table: CameoTable) -> LexEntry
         cancels=bool(raw.get("cancels", False)),
         light=bool(raw.get("light", False)),
         modal_te=bool(raw.get("modal_te", False)),
+        retaliation=bool(raw.get("retaliation", False)),
         alt_cameo=str(raw["alt"]) if "alt" in raw else None,
         test=_test(raw),
     )

@@ -224,6 +224,20 @@ def last_of_type(history: list[Event], plover: str) -> Event | None:
     )
 
 
+def last_aggressor(history: list[Event], source: ActorRef) -> ActorRef | None:
+    """Whoever struck last (the source of the latest violent event) when that is not
+    ``source``'s own side: the aim of a retaliation no target is named for ("Iran dreigde met
+    vergelding" after "Israël viel doelen in Libanon aan")."""
+    own = (source.code or "")[:COUNTRY_CODE_LENGTH]
+    for event in reversed(history):
+        doer = event.source
+        if event.plover not in VIOLENT_KINDS or doer is None or not doer.code:
+            continue
+        if doer.code[:COUNTRY_CODE_LENGTH] != own:
+            return ActorRef(doer.entity, doer.code[:COUNTRY_CODE_LENGTH], doer.name)
+    return None
+
+
 def doer_of(
     history: list[Event], plover: str, scene: str | None, reacting: frozenset[str]
 ) -> Event | None:

@@ -72,6 +72,7 @@ from kroniek.extract.event_targets import (
     governing_prep,
     home_people,
     in_topic,
+    last_aggressor,
     last_of_type,
     located_people,
     object_act,
@@ -569,6 +570,7 @@ def _events_for(
     warning = hit.entry.plover == THREATEN and content_clause_follows(ctx, clause)
     if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not warning:
         policy = policy_government(ctx, clause, position)
+        retaliating = hit.entry.retaliation or _retaliation_in(clause)
         joined = _joined_target(ctx, clause, position, hit.entry.plover)
         pairs = [
             (
@@ -577,6 +579,7 @@ def _events_for(
                 or (joined if joined is not None and not same_ref_actor(joined, source)
                     else None)
                 or domestic_counterpart(policy, source)
+                or (last_aggressor(ctx.history, source) if retaliating else None)
                 or discourse_target(ctx, position, source, roles.sources),
             )
             for source, target in pairs
@@ -592,6 +595,15 @@ def _events_for(
 
 
 ALSO = "ook"
+
+
+def _retaliation_in(clause: Clause) -> bool:
+    """The clause names an answer to violence ("dreigde met vergelding")."""
+    found = lexicon()
+    return any(
+        hit.entry.retaliation for word in clause.words[clause.start : clause.end]
+        for hit in found.lookup(word)
+    )  # fmt: skip
 
 
 def _joined_target(
