@@ -362,3 +362,9 @@ def test_a_judging_verb_in_a_relative_clause_about_others_keeps_the_subjects_act
 def test_a_judged_act_is_still_not_the_judges_own() -> None:
     doc = make_doc("De rechtbank veroordeelde de aanval op de politie.")
     assert not any(e.plover in ("ASSAULT", "FIGHT") for e in extract(doc))
+
+
+def test_restrictions_imposed_on_a_country_are_a_sanction_against_it() -> None:
+    events = extract(make_doc("De VS legden exportbeperkingen op aan China."))
+    assert {(e.plover, e.source and e.source.code, e.target and e.target.code)
+            for e in events} == {("SANCTION", "USA", "CHN")}  # fmt: skip
