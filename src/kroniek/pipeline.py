@@ -43,7 +43,8 @@ def analyze_article(article: Article) -> Doc:
     doc.entities = actors.resolve(doc)
     doc.places = places.resolve(doc)
     doc.entities, doc.places = reconcile(doc)
-    places.locate_unknown(doc.places)  # after reconcile, which needs them without coordinates
+    # after reconcile, which needs them without coordinates
+    places.locate_unknown(doc.places, doc.text)
     doc.times = times.resolve(doc)
     doc.quotes = quotes.extract(doc)  # before events: "we"/"ik" in a quote is its speaker
     doc.events = [event for event in events.extract(doc) if is_coded(event)]

@@ -82,9 +82,26 @@ def test_without_a_sentence_town_the_article_main_town_is_used() -> None:
     second.mentions.append(Mention(second.name, 200, 205, 2))
     hamlet = Place("kroniek:place:kleindorp", "Kleindorp", None, None, None)
     hamlet.mentions.append(Mention("Kleindorp", 300, 309, 3))  # a sentence without a town
-    locate_unknown([first, second, hamlet])
+    text = " " * 296 + "in " + " " * 300  # "... in Kleindorp ..."
+    locate_unknown([first, second, hamlet], text)
     assert (hamlet.lat, hamlet.lon, hamlet.country) == (first.lat, first.lon, "BEL")
     nowhere = Place("kroniek:place:elders", "Elders", None, None, None)
-    nowhere.mentions.append(Mention("Elders", 0, 6, 0))
-    locate_unknown([nowhere])  # no known town: nothing to go by
+    nowhere.mentions.append(Mention("Elders", 3, 9, 0))
+    locate_unknown([nowhere], "in Elders")  # no known town: nothing to go by
     assert nowhere.lat is None and nowhere.country is None
+
+
+def test_a_name_the_text_does_not_put_anywhere_gets_no_coordinates() -> None:
+    text = "Peking opende in Shanghai een onderzoek naar Zorvatech. Er volgde een inval in het Zorvapark."
+    gaz = gazetteer.load()
+    town = next(e for e in gaz.entries if e.name == "Shanghai" and e.kind in LOCAL_KINDS)
+    shanghai = Place(town.id, town.name, town.country, town.lat, town.lon,
+                     [Mention("Shanghai", text.index("Shanghai"), text.index("Shanghai") + 8, 0)])
+    company, park = (
+        Place(f"kroniek:place:{name.lower()}", name, None, None, None,
+              [Mention(name, text.index(name), text.index(name) + len(name), index)])
+        for index, name in enumerate(("Zorvatech", "Zorvapark"))
+    )  # fmt: skip
+    locate_unknown([shanghai, company, park], text)
+    assert company.lat is None and company.country is None  # "onderzoek naar": no place
+    assert (park.lat, park.lon, park.country) == (town.lat, town.lon, "CHN")  # "in het"

@@ -26,6 +26,7 @@ from kroniek.resolve.places_disambiguation import choose_entries
 START_PUNCTUATION = frozenset({'"', "'", "“", "„", "‘", "«", "(", "[", ":", "-", "–", "—", "•"})
 LIST_JOINERS = frozenset({",", "en", "of", "&"})
 PLACE_NOUN_WINDOW = 20  # characters before a name searched for "stad", "dorp", ...
+ANCHOR_ARTICLES = frozenset({"de", "het", "'t", "een"})  # skipped before an anchoring word
 PROMINENT_KINDS = frozenset(
     {"country", "continent", "region", "province", "state", "territory", "country-part", "sea",
      "ocean"}
@@ -480,14 +481,31 @@ def _roads(doc: Doc, taken: list[Candidate], known: list[Place]) -> list[Place]:
 
 
 
-def locate_unknown(places: list[Place]) -> None:
+def _anchored(text: str, start: int) -> bool:
+    """The name at ``start`` follows a locative word ("in de", "op het", "bij") or a place noun
+    ("het gehucht"), articles skipped."""
+    c = cues()
+    words = text[max(0, start - PLACE_NOUN_WINDOW) : start].split()
+    while words and words[-1].casefold() in ANCHOR_ARTICLES:
+        words.pop()
+    return bool(words) and (
+        words[-1].casefold() in c.anchored_before or words[-1].casefold() in c.place_nouns
+    )
+
+
+def locate_unknown(places: list[Place], text: str) -> None:
     """Give places the gazetteer does not know (a stadium, a hamlet, a street) the coordinates
     and country of the town they most likely lie in: a town named in the same sentence, else
     the town the article names most. Local news names its town; "de Euroborg" then sits in
-    Groningen, not nowhere. Without a known town, they keep no coordinates. Run it last: the
-    steps before tell gazetteer places from unknown ones by their coordinates."""
+    Groningen, not nowhere. Only names the text puts somewhere ("in de Euroborg", "op de E40")
+    are located: a person or company the tagger took for a place ("onderzoek naar Nvidia")
+    keeps no coordinates, as do all of them without a known town. Run it last: the steps before
+    tell gazetteer places from unknown ones by their coordinates."""
     gaz = gazetteer.load()
-    unknown = [place for place in places if place.lat is None]
+    unknown = [
+        place for place in places
+        if place.lat is None and any(_anchored(text, m.start) for m in place.mentions)
+    ]  # fmt: skip
     towns = [
         place for place in places
         if (entry := gaz.get(place.id)) is not None and entry.kind in LOCAL_KINDS

@@ -26,6 +26,7 @@ class Cues:
     generic_heads: frozenset[str]  # lower-case
     event_heads: frozenset[str]  # as written (capitalised)
     place_nouns: frozenset[str]  # lower-case: "de stad X" makes X a place whatever a tagger says
+    anchored_before: frozenset[str]  # lower-case: an unknown place after these lies in a town
     # Dutch prefix -> (English adjective, north, east): compass parts of countries
     compass_regions: dict[str, tuple[str, int, int]]
     road_letters: dict[str, int]  # capital letter -> most digits of its road numbers
@@ -53,6 +54,7 @@ def cues() -> Cues:
         generic_heads=words("generic_heads"),
         event_heads=words("event_heads", lower=False),
         place_nouns=words("place_nouns"),
+        anchored_before=words("anchored_before"),
         compass_regions={
             str(prefix): (str(english), int(north), int(east))
             for prefix, (english, north, east) in raw["compass_regions"].items()
