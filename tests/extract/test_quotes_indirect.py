@@ -319,3 +319,18 @@ def test_bare_spokesperson_speaks_for_the_organisation_named_before() -> None:
     assert found[0].speaker is not None
     assert found[0].speaker.name == "een woordvoerder"
     assert found[0].speaker.code == "NLDBUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "cue"),
+    [
+        ("Rutte zegde toe de boeren te steunen.", "de boeren te steunen", "zegde toe"),
+        ("Rutte stelt voor om de tarieven te verhogen.", "de tarieven te verhogen", "stelt voor"),
+        ("Rutte stelde voor dat de regels strenger worden.", "de regels strenger worden",
+         "stelde voor"),
+        ("Rutte zei te hopen op een akkoord.", "te hopen op een akkoord", "zei"),
+    ],
+)  # fmt: skip
+def test_a_particle_right_after_the_verb_belongs_to_the_cue(text: str, said: str, cue: str) -> None:
+    quote = one(text, RUTTE)
+    assert (quote.text, quote.cue) == (said, cue)

@@ -40,9 +40,15 @@ class Cue:
 
 
 def speech_verb_at(ctx: QuoteContext, index: int, last: int) -> VerbHit | None:
-    """The speech verb whose form is the token at ``index`` (a split form needs its particle)."""
+    """The speech verb whose form is the token at ``index`` (a split form needs its particle).
+    A particle right after the form makes it the separable verb even where the form is a cue
+    alone too: "zegde toe" is toezeggen and "stelt voor" voorstellen, not zeggen and stellen."""
     low = ctx.lows[index]
     verbs = ctx.verbs
+    following = ctx.lows[index + 1] if index + 1 < min(last, len(ctx.lows)) else None
+    for verb in verbs.split.get(low, ()):
+        if following is not None and verb.particle == following:
+            return VerbHit(verb, index, index + 1)
     if low in verbs.alone:
         return VerbHit(verbs.alone[low][0], index)
     for verb in verbs.split.get(low, ()):

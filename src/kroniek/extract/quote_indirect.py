@@ -38,6 +38,7 @@ THAT_CLAUSE, TAIL_CLAUSE = 3, 2
 MAX_COMPLEMENTISER_GAP = 12  # "zei zaterdag in een toespraak voor het parlement dat"
 MAX_TAIL_TOKENS = 12  # ", zei de woordvoerder van het ministerie van Buitenlandse Zaken."
 TE = "te"
+OM = "om"  # "stelt voor om ... te": the complementiser before a te-infinitive
 SUBJECT_REACH = 2  # "Maandag zegt NS ... te": the subject right after the verb
 PARTICIPLE_PREFIX = "ge"
 TRAILING_ZO = "zo"  # ", zo blijkt uit de cijfers": the sentence's own source, not the clause
@@ -78,6 +79,8 @@ def _that_clauses(ctx: QuoteContext, region: Region) -> list[Candidate]:
             first = opener + 1
         elif _te_follows(ctx, hit, region.last) or _rest_follows(ctx, hit):
             first = hit.last + 1
+            if first < region.last and ctx.lows[first] == OM:
+                first += 1  # "stelt voor om de tarieven te verhogen": what is proposed
             speaker = find_subject(ctx, hit, region.first, min(first + SUBJECT_REACH, region.last))
         else:
             continue
