@@ -310,3 +310,11 @@ def test_a_company_named_away_from_the_source_is_no_employer() -> None:
     found = coded("Het ACV staakt, en de treinen van de NMBS rijden niet.", tagged=True,
                   outlet="vrt.be")  # fmt: skip
     assert not any(plover == "PROTEST" and target == "BELBUS" for _, plover, target in found)
+
+
+# --- the members of a bloc --------------------------------------------------------------------
+
+
+def test_the_member_states_a_bloc_addresses_are_the_bloc() -> None:
+    assert ("EUR", "DEMAND", "EUR") in coded("De EU riep de lidstaten op om meer te doen.")
+    assert ("NAT", "DEMAND", "NAT") in coded("De NAVO riep de bondgenoten op om meer te betalen.")

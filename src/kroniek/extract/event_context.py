@@ -101,6 +101,7 @@ class Grammar:
     no_comment: frozenset[str]
     name_particles: frozenset[str]
     government_seats: frozenset[str]
+    member_states: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
     plural_groups: frozenset[str]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kroniek.extract.event_context import (
+    BLOCS,
     BOTH,
     KIND_DEMONYM,
     KIND_ENTITY,
@@ -467,6 +468,8 @@ def person_code(
     by the police or sentenced by a court belongs to that country."""
     if person.code:
         return person.code
+    if person.name in grammar().member_states and source_code and source_code[:3] in BLOCS:
+        return source_code[:3]  # "Von der Leyen riep de lidstaten op": the EU's own members
     role = grammar().person_roles.get(person.name, CIVILIAN_ROLE)
     adjective = _demonym_before(actors, person.first)
     if adjective is not None and adjective.code:
