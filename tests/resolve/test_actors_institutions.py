@@ -216,3 +216,13 @@ def test_a_qualified_council_is_no_un_security_council() -> None:
 def test_an_adjective_of_the_organisations_own_country_keeps_it() -> None:
     found = named(make_doc("De Amerikaanse Senaat stemde dinsdag over het voorstel.", "nos.nl"))
     assert found["kroniek:us-senate"].code == "USALEG"
+
+
+def test_a_group_named_by_nationality_gives_the_institution_after_it_its_country() -> None:
+    doc = make_doc(
+        "Rusland viel Oekraïne opnieuw aan vanuit Rusland. De Oekraïense luchtverdediging schoot "
+        "volgens de luchtmacht veertig drones neer.",
+        "nos.nl",
+    )
+    air_force = owner(named(doc), "de luchtmacht")
+    assert air_force is not None and air_force.code == "UKRMIL"

@@ -589,8 +589,10 @@ class _Resolver:
         best, best_start = None, -1
         for entity in self.entities.values():
             code = entity.country
-            if entity.generic or not code or code in IGO_CODES or code == NO_COUNTRY:
+            if not code or code in IGO_CODES or code == NO_COUNTRY:
                 continue
+            # a group named by its nationality counts ("De Oekraïense luchtverdediging schoot
+            # volgens de luchtmacht ...": the Ukrainian air force)
             if entity.type not in ACTOR_TYPES and entity.id not in country_ids:
                 continue
             for mention in entity.mentions:
