@@ -139,6 +139,14 @@ def test_volgens_inside_the_sentence_gives_the_whole_sentence() -> None:
     assert quote.text == "Daarbij zijn volgens de politie vier mensen gewond geraakt"
 
 
+def test_volgens_a_mention_that_starts_with_its_article_inside_the_sentence() -> None:
+    air_force = Actor("kroniek:air-force", "Air Force", "ORG", ("de luchtmacht",), "UKR", "MIL")
+    text = "De luchtverdediging schoot volgens de luchtmacht 40 drones neer."
+    quote = one(text, air_force)
+    assert quote.text == "De luchtverdediging schoot volgens de luchtmacht 40 drones neer"
+    assert quote.speaker is not None and quote.speaker.name == "Air Force"
+
+
 def test_volgens_at_the_end() -> None:
     quote = one("Er zijn drie doden gevallen, volgens de politie.", POLICE)
     assert quote.text == "Er zijn drie doden gevallen"

@@ -51,7 +51,12 @@ def _volgens_np_end(ctx: QuoteContext, index: int, last: int) -> int:
     """Token index just after the phrase naming the source in "volgens <phrase>"."""
     words = ctx.words
     probe = index + 1
-    while probe < last and ctx.lows[probe] in words.np_fillers:
+    # a mention may start at a filler: "volgens de luchtmacht" is one mention, "de" included
+    while (
+        probe < last
+        and ctx.lows[probe] in words.np_fillers
+        and ctx.mention_starting_in(ctx.tokens[probe]) is None
+    ):
         probe += 1
     if probe >= last:
         return last
