@@ -74,3 +74,9 @@ def test_he_after_a_description_that_did_not_speak_is_the_person_named():
     doc = _analysed("Minister Hugo de Jonge sprak met een woordvoerder van de politie. "
                     "Hij zei dat de maatregelen blijven.")  # fmt: skip
     assert [q.speaker.name for q in doc.quotes if q.speaker] == ["Hugo de Jonge"]
+
+
+def test_hostages_a_group_entity_names_are_the_other_sides():
+    doc = _analysed("Israël en Hamas sloten een akkoord. Hamas laat twintig gijzelaars vrij.")
+    found = [(e.plover, e.source and e.source.code, e.target and e.target.code) for e in doc.events]
+    assert ("CONCEDE", "PSEREB", "ISRCVL") in found

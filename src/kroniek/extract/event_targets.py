@@ -20,6 +20,7 @@ from kroniek.extract.event_context import (
 from kroniek.extract.event_lexicon import Hit, lexicon
 from kroniek.extract.event_roles import Roles, person_code
 from kroniek.models import ActorRef, Doc, Event, Place, Sentence, TimeRef
+from kroniek.resolve.actors import is_group
 
 # Verbs whose object names an act that has not happened ("eist een bestand").
 CONTENT_VERB_TYPES = frozenset({"DEMAND", "REJECT", "DISAPPROVE", "SUPPORT", "THREATEN"})
@@ -364,7 +365,8 @@ def place_people(
 ) -> ActorRef | None:
     """Unnamed people of no known country ("vijftig vrouwen en kinderen") acted on by a foreign
     actor belong to the other side the text is about ("Hamas laat vijftig gijzelaars vrij")."""
-    if target is None or target.entity is not None or not target.code:
+    named = target is not None and target.entity is not None and not is_group(target.entity)
+    if target is None or named or not target.code:
         return target
     if not target.code.startswith(UNKNOWN) or not has_country(source.code or ""):
         return target

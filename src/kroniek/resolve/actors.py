@@ -763,6 +763,12 @@ def actor_for_span(doc: Doc, start: int, end: int) -> Entity | None:
     return best
 
 
+def is_group(entity_id: str) -> bool:
+    """Whether an entity id names a generic group ("betogers", "Russische troepen"), not a
+    named actor."""
+    return entity_id.startswith(GROUP_PREFIX)
+
+
 def is_igo(code: str | None) -> bool:
     """Whether an actor code's country part is an international organisation."""
     return bool(code) and (code or "")[:3] in IGO_CODES
