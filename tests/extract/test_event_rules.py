@@ -318,3 +318,18 @@ def test_a_company_named_away_from_the_source_is_no_employer() -> None:
 def test_the_member_states_a_bloc_addresses_are_the_bloc() -> None:
     assert ("EUR", "DEMAND", "EUR") in coded("De EU riep de lidstaten op om meer te doen.")
     assert ("NAT", "DEMAND", "NAT") in coded("De NAVO riep de bondgenoten op om meer te betalen.")
+
+
+# --- acts in the reason of a judgement ---------------------------------------------------------
+
+
+def test_the_act_a_judging_verb_gives_as_its_reason_is_the_judged_ones() -> None:
+    found = coded("Macron bedankte België voor de steun aan Oekraïne.")
+    assert ("FRAGOV", "SUPPORT", "BEL") in found
+    assert ("BEL", "SUPPORT", "UKR") in found
+    assert ("FRAGOV", "SUPPORT", "UKR") not in found
+
+
+def test_a_reason_aimed_at_the_judged_one_adds_no_event() -> None:
+    found = coded("Macron bedankte België voor de steun.")
+    assert found == {("FRAGOV", "SUPPORT", "BEL")}

@@ -79,6 +79,7 @@ from kroniek.extract.event_targets import (
     place_people,
     policy_government,
     relative_doer,
+    same_ref,
     same_ref_actor,
     share_country,
     span_ref,
@@ -432,6 +433,7 @@ def _clause_events(
         found = without_object_acts(ctx, clause, found, clause.subject, _verb_readings(ctx, clause))
     judging = _judged_types(ctx, clause) if clause.subject is not None else None
     if clause.subject is not None and judging is not None:
+        found = _acts_of_the_judged(ctx, clause, found, clause.subject)
         found = _without_evaluated_acts(ctx, found, clause.subject, judging)
     cancelling = [hit for hit, _ in found if hit.entry.cancels]
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
@@ -505,6 +507,54 @@ def _without_evaluated_acts(
                 continue
         kept.append((hit, events))
     return kept
+
+
+def _acts_of_the_judged(
+    ctx: SentenceContext,
+    clause: Clause,
+    found: list[tuple[Hit, list[Event]]],
+    subject: ActorSpan,
+) -> list[tuple[Hit, list[Event]]]:
+    """"Macron bedankte België voor de steun aan Oekraïne", "Kyiv veroordeelde Moskou voor de
+    aanval": an act named in the reason phrase (``REASON_PREPS``) of a judging verb is done by
+    whom the verb judges, not by its subject; such noun events take the verb's target as their
+    source, and go when that leaves them aimed at their own source ("bedankte België voor de
+    steun": the thanks are the event)."""
+    judged = next(
+        (
+            event.target
+            for hit, events in found if hit.form != "noun"
+            and hit.entry.plover in CONTENT_VERB_TYPES
+            for event in events if event.target is not None and by_subject(event.source, subject)
+        ),
+        None,
+    )  # fmt: skip
+    if judged is None:
+        return found
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form == "noun":
+            events = [_judged_act(ctx, clause, event, subject, judged) for event in events]
+            events = [event for event in events if not same_ref(event.source, event.target)]
+            if not events:
+                continue
+        kept.append((hit, events))
+    return kept
+
+
+def _judged_act(
+    ctx: SentenceContext, clause: Clause, event: Event, subject: ActorSpan, judged: ActorRef
+) -> Event:
+    position = _token_index(ctx, event.trigger.start)
+    if position is None or not by_subject(event.source, subject):
+        return event
+    if governing_prep(ctx.words, clause, position) in REASON_PREPS:
+        event.source = judged
+    return event
+
+
+def _token_index(ctx: SentenceContext, start: int) -> int | None:
+    return next((i for i, t in enumerate(ctx.sentence.tokens) if t.start == start), None)
 
 
 def _predicate_noun(ctx: SentenceContext, events: list[Event]) -> bool:
@@ -595,6 +645,7 @@ def _events_for(
 
 
 ALSO = "ook"
+REASON_PREPS = frozenset({"voor", "wegens", "vanwege"})  # "bedankte X voor de steun aan Y"
 
 
 def _retaliation_in(clause: Clause) -> bool:
