@@ -333,3 +333,8 @@ def test_the_act_a_judging_verb_gives_as_its_reason_is_the_judged_ones() -> None
 def test_a_reason_aimed_at_the_judged_one_adds_no_event() -> None:
     found = coded("Macron bedankte België voor de steun.")
     assert found == {("FRAGOV", "SUPPORT", "BEL")}
+
+
+def test_a_party_in_brackets_is_no_counterpart() -> None:
+    found = coded("Premier De Croo (N-VA) reageert geschokt.", outlet="vrt.be")
+    assert not any(target == "BELPTY" for _, _, target in found)

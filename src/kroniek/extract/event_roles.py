@@ -317,7 +317,7 @@ def verb_roles(
     target = _frame_target(entry, actors, after, clause.end, words, hit.particle)
     if target is None and entry.object_target:
         last = sources[-1] if sources else None
-        candidates = [a for a in actors if not _parenthetical(a, words)]
+        candidates = [a for a in actors if not parenthetical(a, words)]
         target = _object(candidates, last, trigger, _frame_position(entry, words, clause, last))
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets)
@@ -339,7 +339,7 @@ def _late_patient(actors: list[ActorSpan], trigger: int) -> ActorSpan | None:
     return bare[-1] if bare else None
 
 
-def _parenthetical(actor: ActorSpan, words: list[str]) -> bool:
+def parenthetical(actor: ActorSpan, words: list[str]) -> bool:
     """"François Bellot (MR)": a party in brackets is an affiliation, not an object."""
     before = words[actor.first - 1] if actor.first > 0 else ""
     after = words[actor.last + 1] if actor.last + 1 < len(words) else ""

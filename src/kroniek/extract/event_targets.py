@@ -18,7 +18,7 @@ from kroniek.extract.event_context import (
     grammar,
 )
 from kroniek.extract.event_lexicon import Hit, lexicon
-from kroniek.extract.event_roles import Roles, person_code
+from kroniek.extract.event_roles import Roles, parenthetical, person_code
 from kroniek.models import ActorRef, Doc, Event, Place, Sentence, TimeRef
 from kroniek.resolve.actors import is_group
 
@@ -315,7 +315,10 @@ def discourse_target(
     sentence, else first in the sentences just before (latest first), that is not the source;
     a same-country counterpart only in domestic politics (a union and a company, a party and
     the government)."""
-    here = [span for span in ctx.actors if span.last < position]
+    # "Verlinden (CD&V) reageert geschokt": a party in brackets is an affiliation, no counterpart
+    here = [
+        span for span in ctx.actors if span.last < position and not parenthetical(span, ctx.words)
+    ]
     # in the sentences before, the first-named actor (mostly the subject) is the most salient
     spans = here[::-1] + [span for spans in reversed(ctx.earlier) for span in spans]
     # named with the source or the act ("het personeel van Philips", "staken bij De Lijn"): the
