@@ -338,3 +338,10 @@ def test_a_reason_aimed_at_the_judged_one_adds_no_event() -> None:
 def test_a_party_in_brackets_is_no_counterpart() -> None:
     found = coded("Premier De Croo (N-VA) reageert geschokt.", outlet="vrt.be")
     assert not any(target == "BELPTY" for _, _, target in found)
+
+
+def test_a_passive_in_a_relative_clause_does_not_make_the_main_verb_passive() -> None:
+    found = coded("De politie heeft drie betogers opgepakt die worden verdacht van geweld.",
+                  outlet="nos.nl")  # fmt: skip
+    assert ("BELCOP", "COERCE", "BELCVL") in found  # the fixture's police are Belgian
+    assert not any(target == "BELCOP" for _, plover, target in found if plover == "COERCE")

@@ -182,6 +182,13 @@ def _antecedent(previous: Clause, comma_after: int) -> ActorSpan | None:
     return None
 
 
+def _relative_after(words: list[str], clause: Clause, trigger: int) -> int:
+    """Where a relative clause opens after the trigger without a comma ("drie mannen aangehouden
+    die verdacht worden van ..."), else the clause end: its auxiliaries are not the trigger's."""
+    relatives = grammar().relatives
+    return next((i for i in range(trigger + 1, clause.end) if words[i] in relatives), clause.end)
+
+
 def _is_passive(entry: LexEntry, hit: Hit, clause_words: list[str]) -> bool:
     if hit.form != "participle" or not entry.object_target:
         return False
@@ -288,9 +295,8 @@ def verb_roles(
     sentence_actors: list[ActorSpan] | None = None,
 ) -> Roles:
     entry = hit.entry
-    clause_words = words[clause.start : clause.end]
     actors = _around(clause.actors, trigger)
-    if _is_passive(entry, hit, clause_words):
+    if _is_passive(entry, hit, words[clause.start : _relative_after(words, clause, trigger)]):
         agents = [a for a in actors if a.prep == PASSIVE_AGENT and a.is_actor]
         if not agents and sentence_actors:  # "is gearresteerd en wordt door de politie verhoord"
             agents = [a for a in sentence_actors if a.prep == PASSIVE_AGENT and a.is_actor]
