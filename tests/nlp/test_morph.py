@@ -46,3 +46,16 @@ def test_lemma_keeps_names_and_numbers() -> None:
 
 def test_empty_sentence() -> None:
     assert tag_pos([]) == []
+
+
+def test_an_acronym_that_spells_a_function_word_is_a_proper_noun() -> None:
+    words = ["Het", "OM", "eist", "vijf", "jaar", "cel", "."]
+    tags = tag_pos(words)
+    assert tags[1] == "PROPN" and tags[2] == "VERB"  # not "om" (ADP) and a noun "eist"
+
+
+def test_a_headline_in_capitals_is_tagged_as_it_stands() -> None:
+    from kroniek.nlp.morph import _pos_tagger, pos_features
+
+    words = ["DE", "POLITIE", "GRIJPT", "IN"]
+    assert tag_pos(words) == _pos_tagger().tag(pos_features().sentence(words))

@@ -27,6 +27,9 @@ POS_SUFFIXES = (1, 2, 3, 4)
 KEEP_FORM_POS = frozenset({"PROPN", "PUNCT", "SYM", "NUM", "X"})
 LANGUAGE = "nl"
 LEMMA_SUFFIX = 2  # last letters of the dictionary lemma used as a POS feature ("en" of a verb)
+ACRONYM_CHARS = (2, 5)  # shortest and longest all-capital word read as an acronym
+FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART"})
+NAME_STAND_IN = "Jansen"  # a name the tagger knows as a proper noun, for a misread acronym
 
 
 class SequenceTagger(Protocol):
@@ -121,11 +124,30 @@ def _pos_tagger() -> SequenceTagger:
     return tagger
 
 
+def _acronym(word: str) -> bool:
+    return ACRONYM_CHARS[0] <= len(word) <= ACRONYM_CHARS[1] and word.isalpha() and word.isupper()
+
+
 def tag_pos(words: Sequence[str]) -> list[str]:
-    """UPOS tags for one tokenised sentence."""
+    """UPOS tags for one tokenised sentence.
+
+    An acronym that spells a function word ("het OM", the public prosecutor; "om" is a
+    preposition) can be tagged as that word, which derails its neighbours ("eist" a noun). Such a
+    sentence is tagged again with a plain name standing in for the acronym, which is then a
+    proper noun."""
     if not words:
         return []
-    return _pos_tagger().tag(pos_features().sentence(words))
+    tagger, features = _pos_tagger(), pos_features()
+    tags = tagger.tag(features.sentence(words))
+    misread = [
+        i for i, (word, tag) in enumerate(zip(words, tags, strict=True))
+        if tag in FUNCTION_POS and _acronym(word)
+    ]  # fmt: skip
+    if not misread or all(_acronym(word) for word in words if word.isalpha()):
+        return tags  # nothing misread, or a headline in capitals
+    stand_in = [NAME_STAND_IN if i in misread else word for i, word in enumerate(words)]
+    tags = tagger.tag(features.sentence(stand_in))
+    return ["PROPN" if i in misread else tag for i, tag in enumerate(tags)]
 
 
 @lru_cache(maxsize=MAX_CACHED_WORDS)
