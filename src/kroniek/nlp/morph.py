@@ -143,7 +143,7 @@ def tag_pos(words: Sequence[str]) -> list[str]:
         i for i, (word, tag) in enumerate(zip(words, tags, strict=True))
         if tag in FUNCTION_POS and _acronym(word)
     ]  # fmt: skip
-    if not misread or all(_acronym(word) for word in words if word.isalpha()):
+    if not misread or all(word.isupper() for word in words if word.isalpha()):
         return tags  # nothing misread, or a headline in capitals
     stand_in = [NAME_STAND_IN if i in misread else word for i, word in enumerate(words)]
     tags = tagger.tag(features.sentence(stand_in))
