@@ -80,3 +80,15 @@ def test_hostages_a_group_entity_names_are_the_other_sides():
     doc = _analysed("Israël en Hamas sloten een akkoord. Hamas laat twintig gijzelaars vrij.")
     found = [(e.plover, e.source and e.source.code, e.target and e.target.code) for e in doc.events]
     assert ("CONCEDE", "PSEREB", "ISRCVL") in found
+
+
+def test_unions_named_by_a_compound_and_then_ze_protest():
+    doc = _analysed("De spoorbonden leggen het werk neer. Ze protesteren tegen de regering.")
+    found = [(e.plover, e.source and e.source.code, e.target and e.target.code) for e in doc.events]
+    assert ("PROTEST", "NLDLAB", "NLDGOV") in found
+
+
+def test_ze_is_no_institution_inside_a_prepositional_phrase():
+    doc = _analysed("Minister Mona Keijzer sprak met de boeren op het ministerie. "
+                    "Ze protesteren tegen de regering.")  # fmt: skip
+    assert not any(e.source and e.source.name == "ministerie" for e in doc.events)

@@ -391,3 +391,10 @@ def test_retaliation_never_aims_at_the_own_side() -> None:
 def test_a_named_target_of_retaliation_stays() -> None:
     doc = make_doc("Israël viel Libanon aan. Hezbollah zwoer wraak op de VS.")
     assert ("LBNREB", "THREATEN", "USA") in triples(extract(doc))
+
+
+def test_countermeasures_are_aimed_at_whoever_acted_against_the_side() -> None:
+    doc = make_doc("Trump dreigde Iran met sancties. Frankrijk zweeg. "
+                   "Iran kondigde tegenmaatregelen aan.")  # fmt: skip
+    threats = {t for t in triples(extract(doc)) if t[0] == "IRN"}
+    assert threats == {("IRN", "THREATEN", "USA")}

@@ -428,7 +428,8 @@ def build_actors(doc: Doc) -> DocActors:
             elif word in SPEAKER_PRONOUNS and _quoted_speaker(doc, sentence.tokens[i].start):
                 extra.append(_speaker_span(doc, i, sentence.tokens[i].start))
             elif word in GROUP_PRONOUNS and i == 0 and by_sentence:
-                extra.append(_group_pronoun(by_sentence[-1], word))
+                before = [t.text.lower() for t in doc.sentences[index - 1].tokens]
+                extra.append(_group_pronoun(by_sentence[-1], word, before))
             elif word in g.unknown_pronouns:
                 extra.append(ActorSpan(i, i, KIND_UNKNOWN, None, None, word))
             elif head := _person_head(word):  # "havenmedewerkers", "klimaatbetogers"
@@ -570,12 +571,25 @@ def _speaker_span(doc: Doc, i: int, offset: int) -> ActorSpan:
     return ActorSpan(i, i, KIND_ENTITY, code, entity, speaker.name or "")
 
 
-def _group_pronoun(previous: list[ActorSpan], word: str) -> ActorSpan:
+def _after_preposition(words: list[str], first: int) -> bool:
+    """The noun phrase starting at ``first`` follows a preposition (over its articles)."""
+    g = grammar()
+    at = first - 1
+    while at >= 0 and words[at] in g.determiners:
+        at -= 1
+    return at >= 0 and words[at] in g.prepositions
+
+
+def _group_pronoun(previous: list[ActorSpan], word: str, words: list[str]) -> ActorSpan:
     """Sentence-initial "Zij"/"Ze": the last organisation or group of the sentence before, when
     no person was named after it (then "zij" may be that person); else unknown."""
     for span in reversed(previous):
         entity = span.entity
-        if span.kind != KIND_ENTITY or entity is None:
+        if span.kind != KIND_ENTITY:
+            continue
+        if entity is None:  # an institution named by a noun ("de spoorbonden", "de regering")
+            if span.code and not _after_preposition(words, span.first):  # not "op het ministerie"
+                return ActorSpan(0, 0, KIND_ENTITY, span.code, None, span.name)
             continue
         if entity.type == "PER":
             break

@@ -45,6 +45,7 @@ NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing i
 WORKPLACE_PREP, EMPLOYER_PREP = "bij", "van"  # "staken bij X", "het personeel van X"
 EMPLOYER_GAP = 3  # tokens from the source's last word to the employer's first: "van de NS"
 VIOLENT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
+CONFLICT_QUADS = frozenset({3, 4})  # verbal and material conflict
 STATE_ROLES = frozenset({"", "GOV", "MIL"})
 
 
@@ -226,17 +227,27 @@ def last_of_type(history: list[Event], plover: str) -> Event | None:
 
 
 def last_aggressor(history: list[Event], source: ActorRef) -> ActorRef | None:
-    """Whoever struck last (the source of the latest violent event) when that is not
-    ``source``'s own side: the aim of a retaliation no target is named for ("Iran dreigde met
-    vergelding" after "Israël viel doelen in Libanon aan")."""
+    """The aim of a retaliation no target is named for: whoever last acted against
+    ``source``'s side (a threat, a sanction, an attack: "Mexico kondigde tegenmaatregelen aan"
+    after "Trump dreigde Mexico met heffingen"), else whoever struck last from another side
+    ("Iran dreigde met vergelding" after "Israël viel Libanon aan")."""
     own = (source.code or "")[:COUNTRY_CODE_LENGTH]
-    for event in reversed(history):
-        doer = event.source
-        if event.plover not in VIOLENT_KINDS or doer is None or not doer.code:
-            continue
-        if doer.code[:COUNTRY_CODE_LENGTH] != own:
-            return ActorRef(doer.entity, doer.code[:COUNTRY_CODE_LENGTH], doer.name)
-    return None
+
+    def other_side(event: Event) -> bool:
+        code = event.source.code if event.source is not None else None
+        return bool(code) and (code or "")[:COUNTRY_CODE_LENGTH] != own
+
+    against = (
+        e for e in reversed(history)
+        if e.quad_class in CONFLICT_QUADS and other_side(e) and e.target is not None
+        and (e.target.code or "")[:COUNTRY_CODE_LENGTH] == own
+    )  # fmt: skip
+    struck = (e for e in reversed(history) if e.plover in VIOLENT_KINDS and other_side(e))
+    found = next(against, None) or next(struck, None)
+    doer = found.source if found is not None else None
+    if doer is None or not doer.code:
+        return None
+    return ActorRef(doer.entity, doer.code[:COUNTRY_CODE_LENGTH], doer.name)
 
 
 def doer_of(
