@@ -288,3 +288,8 @@ def test_the_dictionary_persons_own_given_name_still_widens() -> None:
     doc.names = [span(doc, "Ludivine Dedonder", "PER")]
     person = named(doc)["kroniek:ludivine-dedonder"]
     assert [m.text for m in person.mentions] == ["Ludivine Dedonder", "Dedonder"]
+
+
+def test_leaders_named_by_nationality_are_a_government_group() -> None:
+    doc = make_doc("De Franse leiders en de Duitse staatshoofden kwamen samen.")
+    assert {"kroniek:group:FRAGOV", "kroniek:group:DEUGOV"} <= set(groups(doc))
