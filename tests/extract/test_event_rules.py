@@ -345,3 +345,9 @@ def test_a_passive_in_a_relative_clause_does_not_make_the_main_verb_passive() ->
                   outlet="nos.nl")  # fmt: skip
     assert ("BELCOP", "COERCE", "BELCVL") in found  # the fixture's police are Belgian
     assert not any(target == "BELCOP" for _, plover, target in found if plover == "COERCE")
+
+
+def test_an_age_before_a_person_noun_leaves_the_noun_as_the_head() -> None:
+    events = extract(make_doc("De politie heeft een 34-jarige man opgepakt.", outlet="hln.be"))
+    targets = [e.target.name for e in events if e.plover == "COERCE" and e.target]
+    assert targets == ["man"]

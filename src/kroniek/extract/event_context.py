@@ -406,6 +406,8 @@ def build_actors(doc: Doc) -> DocActors:
             elif word in g.demonyms:
                 extra.append(ActorSpan(i, i, KIND_DEMONYM, g.demonyms[word], None, word))
             elif word in g.generic_persons:
+                if i + 1 < len(words) and words[i + 1] in g.generic_persons:
+                    continue  # "een 34-jarige man": the noun after it is the head
                 antecedent = (
                     _person_antecedent(doc, word, by_sentence) if i > 0 and words[i - 1]
                     in DEFINITE_ARTICLES else None
