@@ -77,3 +77,39 @@ def test_postgresql_prefix_indexes_use_pattern_operators(pg_url: str) -> None:
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_entities_code_prefix'"
         )).scalar()  # fmt: skip
     assert definition is not None and "text_pattern_ops" in definition
+
+
+# --- opening a new SQLite file from several processes -------------------------------------------
+
+
+class _LockedCursor:
+    """A cursor whose journal-mode switch finds the file locked ``locked`` times."""
+
+    def __init__(self, locked: int, message: str = "database is locked") -> None:
+        self.locked, self.message, self.calls = locked, message, 0
+
+    def execute(self, sql: str) -> None:
+        import sqlite3
+
+        self.calls += 1
+        if self.calls <= self.locked:
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_the_switch_to_wal_is_retried_while_another_process_holds_the_file() -> None:
+    from kroniek.store.database import _enable_wal
+
+    cursor = _LockedCursor(locked=3)
+    _enable_wal(cursor)
+    assert cursor.calls == 4
+
+
+def test_other_errors_of_the_switch_to_wal_are_not_retried() -> None:
+    import sqlite3
+
+    from kroniek.store.database import _enable_wal
+
+    cursor = _LockedCursor(locked=1, message="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _enable_wal(cursor)
+    assert cursor.calls == 1

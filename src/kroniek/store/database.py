@@ -30,6 +30,7 @@ T = TypeVar("T")
 
 ENV_DB = "KRONIEK_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WAL_RETRY_FIRST_S, WAL_RETRY_MAX_S = 0.01, 0.5  # back-off of a journal-mode switch found locked
 SERIALIZED = 3  # sqlite3.threadsafety of a SQLite built to let threads share a connection
 # pooled SQLite connections: kept open, and opened beyond that under load (threads of a server)
 SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW = 8, 32  # 40: the threads of a server (anyio)
@@ -521,6 +522,26 @@ def _create_engine(url: str) -> sa.Engine:
     )
 
 
+def _enable_wal(cursor: Any) -> None:
+    """``PRAGMA journal_mode=WAL``, retried for up to the busy timeout: while another process
+    creates the same new database, SQLite can answer "database is locked" at once, without
+    calling its busy handler (two ``kroniek ingest`` runs started together on a new file)."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = WAL_RETRY_FIRST_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, WAL_RETRY_MAX_S)
+
+
 def _sqlite_engine(url: sa.URL, immediate: bool = False) -> sa.Engine:
     """A SQLite engine; ``immediate``: real transactions that take the write lock at BEGIN."""
     pool: dict[str, Any] = {}
@@ -535,7 +556,7 @@ def _sqlite_engine(url: sa.URL, immediate: bool = False) -> sa.Engine:
         if immediate:
             dbapi_connection.isolation_level = None  # no implicit BEGIN: "begin" below does it
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _enable_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
