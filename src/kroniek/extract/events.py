@@ -554,6 +554,7 @@ def _judged_act(
 
 
 def _token_index(ctx: SentenceContext, start: int) -> int | None:
+    """The index of the sentence token starting at ``start``, if one does."""
     return next((i for i, t in enumerate(ctx.sentence.tokens) if t.start == start), None)
 
 
@@ -563,7 +564,7 @@ def _predicate_noun(ctx: SentenceContext, events: list[Event]) -> bool:
     if not events:
         return False
     start = events[0].trigger.start
-    index = next((i for i, t in enumerate(ctx.sentence.tokens) if t.start == start), None)
+    index = _token_index(ctx, start)
     if index is None:
         return False
     return INDEFINITE in ctx.words[max(0, index - PREDICATE_GAP) : index]
