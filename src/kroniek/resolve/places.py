@@ -344,10 +344,15 @@ def sentence_candidates(
 
 def _spans(doc: Doc, gaz: Gazetteer) -> _Spans:
     spans = _Spans()
-    people = [span for span in doc.names if span.label == "PER"]
+    # last words of the people named in full: "Washington" after "Denzel Washington" is him
+    surnames = {
+        span.text.rsplit(" ", 1)[1]
+        for span in doc.names
+        if span.label == "PER" and " " in span.text
+    }
     for span in doc.names:
         if span.label == "PER" and not (
-            _after_place_noun(doc.text, span.start) or _state_name(span, people, gaz)
+            _after_place_noun(doc.text, span.start) or _state_name(span, surnames, gaz)
         ):
             spans.person.append(span)
         elif span.label in BLOCKING_LABELS:
@@ -357,12 +362,12 @@ def _spans(doc: Doc, gaz: Gazetteer) -> _Spans:
     return spans
 
 
-def _state_name(span: NamedSpan, people: list[NamedSpan], gaz: Gazetteer) -> bool:
+def _state_name(span: NamedSpan, surnames: set[str], gaz: Gazetteer) -> bool:
     """A one-word "person" that is the name of a country or capital ("Kyiv", "Moskou"), and no
     ordinary word or first name, where no one in the article bears it as a surname: the tagger
     took a state for a person ("Rusland beschuldigt Kyiv")."""
     text = span.text
-    if " " in text or any(p.text.endswith(" " + text) for p in people):
+    if " " in text or text in surnames:
         return False
     info = gaz.index.get((fold(text),))
     return (
