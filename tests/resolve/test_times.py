@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kroniek.models import Article, Doc, TimeRef
+from kroniek.models import Article, Doc, Span, TimeRef
+from kroniek.nlp import morph
 from kroniek.nlp.tokenize import split
 from kroniek.resolve.time_calendar import Precision, When, add_months, parse_anchor, render
 from kroniek.resolve.time_vocab import vocabulary
@@ -17,11 +18,22 @@ from kroniek.resolve.times import resolve, resolve_text
 
 FRIDAY = "2017-12-29"  # a Friday; the Monday before is 2017-12-25
 CHRISTMAS_MONDAY = "2017-12-25"
+days = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2080, 12, 31))
+WEEKDAYS = list(vocabulary().weekdays.items())
 
 
-def make_doc(text: str, published: object) -> Doc:
-    article = Article(id="t", text=text, source_file="test", published=published)  # type: ignore[arg-type]
-    return Doc(article=article, sentences=split(text))
+def make_doc(text: str, published: object, headings: tuple[Span, ...] = ()) -> Doc:
+    """A doc as the pipeline hands it over: sentences with tagged and lemmatised tokens."""
+    article = Article(
+        id="t",
+        text=text,
+        source_file="test",
+        published=published,
+        headings=list(headings),  # type: ignore[arg-type]
+    )
+    doc = Doc(article=article, sentences=split(text))
+    morph.annotate(doc)
+    return doc
 
 
 def found(text: str, published: object) -> list[tuple[str, str]]:
@@ -155,9 +167,14 @@ TABLE = [
     # clock times
     ("De trein vertrok om 14.30 uur.", FRIDAY, [("om 14.30 uur", "2017-12-29T14:30")]),
     (
-        "Maandag om 10 uur begint het proces.",
+        "Maandag om 10 uur begon het proces.",
         FRIDAY,
         [("Maandag", "2017-12-25"), ("om 10 uur", "2017-12-25T10:00")],
+    ),
+    (
+        "Maandag om 10 uur begint het proces.",
+        FRIDAY,
+        [("Maandag", "2018-01-01"), ("om 10 uur", "2018-01-01T10:00")],
     ),
     ("Bijgewerkt 10u53", FRIDAY, [("10u53", "2017-12-29T10:53")]),
     (
@@ -249,6 +266,132 @@ def test_sentence_boundaries_come_from_the_doc() -> None:
     assert refs == [("maandag", "2017-12-25"), ("dinsdag", "2018-01-02")]
 
 
+# --- which way a bare weekday points: the tense of its clause ------------------------------
+
+LEAD = "Het kabinet vergaderde lang. "  # a first body sentence, so that the next one is body text
+
+TENSE_TABLE = [
+    # the present tense in the body: a scheduled event, the next such day
+    ("De Veiligheidsraad komt donderdag bijeen.", "2018-01-04"),
+    ("De ministers vergaderen maandag opnieuw.", "2018-01-01"),
+    ("De rechter doet donderdag uitspraak.", "2018-01-04"),
+    ("De top wordt dinsdag in Brussel gehouden.", "2018-01-02"),
+    ("Vanaf maandag geldt een nieuwe regel.", "2018-01-01"),
+    ("De staking duurt tot zondag.", "2017-12-31"),
+    ("De premier zei dat de Kamer woensdag stemt.", "2018-01-03"),
+    ("De school is vrijdag gesloten.", "2017-12-29"),  # the publication day stays today
+    ("De bond staakt vrijdag opnieuw.", "2017-12-29"),
+    # the past tense and the perfect: the day before
+    ("De Veiligheidsraad kwam donderdag bijeen.", "2017-12-28"),
+    ("De ministers vergaderden maandag opnieuw.", "2017-12-25"),
+    ("Het kabinet heeft donderdag besloten de steun te verlengen.", "2017-12-28"),
+    ("De vakbonden hebben woensdag een akkoord bereikt.", "2017-12-27"),
+    ("Een man is zaterdag, kort nadat hij thuiskwam, overleden.", "2017-12-23"),
+    ("De man die zaterdag werd opgepakt, zit nog vast.", "2017-12-23"),
+    ("De bouwvakkers stonden dinsdag al voor de deur.", "2017-12-26"),
+    ("De regering werd maandag verrast door de uitslag.", "2017-12-25"),
+    ("Hij zei maandag dat hij zal aftreden.", "2017-12-25"),  # "zal" is in another clause
+    # the present tense that reports or names a day: the day before
+    ("Dat meldt de politie woensdag.", "2017-12-27"),
+    ("Dat laat de minister dinsdag weten.", "2017-12-26"),
+    ("De beurs sluit hoger dan de slotkoers van dinsdag.", "2017-12-26"),
+    ("Sinds maandag geldt een avondklok.", "2017-12-25"),
+    # the future tense
+    ("De minister zal dinsdag naar Brussel reizen.", "2018-01-02"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value"), TENSE_TABLE)
+def test_weekday_follows_the_tense_of_its_clause(sentence: str, value: str) -> None:
+    refs = found(LEAD + sentence, FRIDAY)
+    weekdays = [found_value for text, found_value in refs if "dag" in text.lower()]
+    assert weekdays == [value]
+
+
+# a heading tells a past event in the present tense; so may the lead, unless a word looks ahead
+HEADING_AND_LEAD = [
+    ("Brand verwoest zaterdag boerderij\n\nDe boerderij brandde af.", (0, 33), "2017-12-23"),
+    (
+        "Kabinet komt maandag bijeen\n\nDe ministers praten over de begroting.",
+        (0, 27),
+        "2017-12-25",
+    ),
+    ("Een man raakt zaterdag gewond bij een steekpartij.", None, "2017-12-23"),
+    ("De ministers vergaderen maandag opnieuw over de begroting.", None, "2018-01-01"),
+    ("De rechter moet woensdag beslissen over de zaak.", None, "2018-01-03"),
+    ("De vakbonden staken woensdag in het hele land.", None, "2018-01-03"),
+]
+
+
+@pytest.mark.parametrize(("text", "heading", "value"), HEADING_AND_LEAD)
+def test_heading_and_lead_keep_the_past_reading(
+    text: str, heading: Span | None, value: str
+) -> None:
+    doc = make_doc(text, FRIDAY, (heading,) if heading else ())
+    assert [ref.value for ref in resolve(doc)][:1] == [value]
+
+
+def test_without_tagged_tokens_only_the_future_tense_looks_ahead() -> None:
+    assert only_value("De Veiligheidsraad komt donderdag bijeen.", FRIDAY) == "2017-12-28"
+    assert only_value("De minister zal dinsdag naar Brussel reizen.", FRIDAY) == "2018-01-02"
+
+
+@given(days, st.sampled_from(WEEKDAYS), st.sampled_from(["", "op "]))
+def test_present_weekday_in_the_body_lies_in_the_week_after(
+    published: dt.date, weekday: tuple[str, int], prefix: str
+) -> None:
+    name, number = weekday
+    refs = resolve(make_doc(f"{LEAD}De raad kiest {prefix}{name} een nieuwe leider.", published))
+    value = dt.date.fromisoformat(refs[0].value)
+    assert value.weekday() == number
+    assert 0 <= (value - published).days <= 6
+
+
+# --- "over twee weken": only where "over" cannot mean "about" ------------------------------
+
+OVER_TABLE = [
+    ("Over twee weken beslist de rechter.", [("Over twee weken", "2018-W02")]),
+    ("De ministers vergaderen over twee weken opnieuw.", [("over twee weken", "2018-W02")]),
+    ("De bouw begint over ruim drie jaar.", [("over ruim drie jaar", "2020")]),
+    ("Het kabinet neemt over een maand een besluit.", [("over een maand", "2018-01")]),
+    ("Hij verwacht dat de fabriek over drie dagen sluit.", [("over drie dagen", "2018-01-01")]),
+    ("De brug is over anderhalf jaar klaar.", [("over anderhalf jaar", "2019-06")]),
+    ("Over 10 dagen vertrekt de missie.", [("Over 10 dagen", "2018-01-08")]),
+    # "about": the amount is the object of a noun, a verb or an adjective, or has its own noun
+    ("Ze praten over twee weken vakantie.", []),
+    ("Ze praten over twee weken.", []),
+    ("Het boek gaat over twee jaar oorlog in Syrië.", []),
+    ("Hij schreef een boek over drie jaar in de cel.", []),
+    ("Het boek over twee jaar verschijnt morgen.", [("morgen", "2017-12-30")]),
+    ("Hij hoopt dat het boek over twee jaar oorlog verschijnt.", []),
+    ("De discussie over twee jaar bezuinigingen duurt voort.", []),
+    ("De leerlingen zijn bezorgd over drie maanden zonder les.", []),
+    ("Hij vertelt over twee jaar van oorlog.", []),
+    ("Het gaat over twee weken die hij in de cel zat.", []),
+    ("De lessen zijn verdeeld over twee weken.", []),
+    ("De uitzending wordt gespreid over twee dagen.", []),
+    # in the past tense the amount counts from another moment than publication
+    ("Hij zei dat hij over drie dagen zou terugkomen.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OVER_TABLE)
+def test_over_an_amount_is_ahead_only_when_unambiguous(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(LEAD + sentence, FRIDAY) == expected
+
+
+def test_over_an_amount_needs_tagged_tokens() -> None:
+    assert resolve_text("Over twee weken beslist de rechter.", FRIDAY) == []
+
+
+@given(days, st.integers(min_value=1, max_value=20))
+def test_days_ahead(published: dt.date, count: int) -> None:
+    refs = resolve(make_doc(f"Over {count} dagen beslist de rechter.", published.isoformat()))
+    assert [ref.value for ref in refs] == [(published + dt.timedelta(days=count)).isoformat()]
+
+
 def test_resolve_text_without_sentences() -> None:
     refs = resolve_text("Gisteren regende het.\nVorige week niet.", "2017-12-29")
     assert [(ref.text, ref.value) for ref in refs] == [
@@ -301,12 +444,7 @@ def test_month_vocabulary_agrees_with_dateparser() -> None:
     assert known >= len(v.month_abbreviations) - 3
 
 
-
-
 # --- properties over many publication dates -------------------------------------------------
-
-days = st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2080, 12, 31))
-WEEKDAYS = list(vocabulary().weekdays.items())
 
 
 def only_value(text: str, published: object) -> str:

@@ -120,6 +120,11 @@ def _kinds(v: Vocabulary) -> list[tuple[str, str]]:
             rf"(?P<ago_unit>{alternation(v.units)})\s+{alternation(v.ago_words)}",
         ),
         (
+            "after",
+            rf"{alternation(v.after_words)}\s+(?:{alternation(v.approximators)}\s+)?"
+            rf"(?P<after_n>\d+|{number})\s+(?P<after_unit>{alternation(v.units)})",
+        ),
+        (
             "clock",
             rf"(?:(?P<clock_pre>{alternation(CLOCK_PREPOSITIONS)})\s+)?"
             rf"(?P<clock_h>[01]?\d|2[0-3])(?:(?P<clock_sep>[u:.h])(?P<clock_min>[0-5]\d)"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from dateutil.easter import easter
 
+from kroniek.models import Token
 from kroniek.resolve.time_calendar import (
     DAYS_PER_WEEK,
     MONTHS_PER_YEAR,
@@ -29,6 +30,16 @@ from kroniek.resolve.time_calendar import (
     weekday_in_week,
     weekday_on_or_after,
     weekday_on_or_before,
+)
+from kroniek.resolve.time_grammar import (
+    Clause,
+    Tense,
+    clause_at,
+    clause_tense,
+    grammar,
+    has_future_cue,
+    over_means_in,
+    reports,
 )
 from kroniek.resolve.time_patterns import CLOCK_PREPOSITIONS, future_regex
 from kroniek.resolve.time_vocab import Holiday, normalise, vocabulary
@@ -52,6 +63,9 @@ class Context:
     sentence_start: int
     sentence_end: int
     last_day: When | None = None  # latest day-precise value earlier in the sentence
+    tokens: Sequence[Token] = ()  # the sentence's tagged tokens; empty when not known
+    heading: bool = False  # a title or sub-heading
+    lead: bool = False  # the first sentence of the body
     _future: bool | None = field(default=None, repr=False)
 
     @property
@@ -61,6 +75,10 @@ class Context:
             sentence = self.text[self.sentence_start : self.sentence_end]
             self._future = future_regex().search(sentence) is not None
         return self._future
+
+    def clause(self, match: re.Match[str]) -> Clause | None:
+        """The clause around the match; None without tagged tokens."""
+        return clause_at(self.tokens, match.start(), match.end())
 
 
 def _word(match: re.Match[str], name: str) -> str:
@@ -267,11 +285,39 @@ def weekday(match: re.Match[str], ctx: Context) -> When | None:
         found = weekday_on_or_after(reference, target, strictly=True)
     elif direction == 0:
         found = weekday_in_week(reference, target)
-    elif ctx.future:
+    elif _looks_ahead(match, ctx):
         found = weekday_on_or_after(reference, target)
     else:
         found = weekday_on_or_before(reference, target)
     return When(found, Precision.DAY)
+
+
+def _looks_ahead(match: re.Match[str], ctx: Context) -> bool:
+    """True when a bare weekday means the coming one (publication day included).
+
+    "sinds maandag" looks back. Otherwise the clause decides: the future tense looks ahead, the
+    past tense and the perfect look back, and so does the present tense in a heading ("Poetin
+    ontmoet Xi"), after "van" ("de slotkoers van dinsdag") and with a verb of saying ("meldt de
+    politie zondag"). Elsewhere the present tense is that of a scheduled event ("De raad komt
+    donderdag bijeen"), except in the lead sentence, which may tell a past event in the present
+    tense and so needs a word of the future ("opnieuw", "moet", "vergaderen", "vanaf maandag",
+    "zal" anywhere in the sentence).
+    Without tagged tokens only "zal/zullen" in the sentence looks ahead."""
+    g = grammar()
+    preposition = _word(match, "pre")
+    if preposition in g.backward_prepositions:
+        return False
+    clause = ctx.clause(match)
+    tense = None if clause is None else clause_tense(clause)
+    if clause is None or tense is None:
+        return ctx.future
+    if tense != Tense.PRESENT:
+        return tense == Tense.FUTURE
+    if ctx.heading or preposition in g.neutral_prepositions or reports(clause):
+        return False
+    if ctx.lead:
+        return ctx.future or preposition in g.forward_prepositions or has_future_cue(clause)
+    return True
 
 
 def weekweekday(match: re.Match[str], ctx: Context) -> When | None:
@@ -388,25 +434,39 @@ def _season_year(months: tuple[int, ...], reference: dt.date, direction: int) ->
 
 def ago(match: re.Match[str], ctx: Context) -> When | None:
     """An amount ago ("drie weken geleden"): publication date minus it, at the unit's precision."""
-    v = vocabulary()
     if ctx.anchor is None:
         return None
-    count_text = _word(match, "ago_n")
+    return _shifted(ctx.anchor.day, _word(match, "ago_n"), _word(match, "ago_unit"), -1)
+
+
+def _shifted(reference: dt.date, count_text: str, unit_word: str, sign: int) -> When:
+    """``reference`` moved back (-1) or ahead (+1) by an amount, at the unit's precision."""
+    v = vocabulary()
     count = float(count_text) if count_text.isdigit() else v.numbers[count_text]
-    unit = v.units[_word(match, "ago_unit")]
-    reference = ctx.anchor.day
+    unit = v.units[unit_word]
     if unit == "day":
-        return When(reference - dt.timedelta(days=round(count)), Precision.DAY)
+        return When(reference + sign * dt.timedelta(days=round(count)), Precision.DAY)
     if unit == "week":
-        return When(reference - dt.timedelta(days=round(count * DAYS_PER_WEEK)), Precision.WEEK)
+        days = round(count * DAYS_PER_WEEK)
+        return When(reference + sign * dt.timedelta(days=days), Precision.WEEK)
     if unit == "month":
         whole = int(count)
-        moved = add_months(reference, -whole)
-        moved -= dt.timedelta(days=round((count - whole) * DAYS_PER_MONTH))
+        moved = add_months(reference, sign * whole)
+        moved += sign * dt.timedelta(days=round((count - whole) * DAYS_PER_MONTH))
         return When(moved, Precision.MONTH)
     months = round(count * MONTHS_PER_YEAR)
     precision = Precision.YEAR if months % MONTHS_PER_YEAR == 0 else Precision.MONTH
-    return When(add_months(reference, -months), precision)
+    return When(add_months(reference, sign * months), precision)
+
+
+def after(match: re.Match[str], ctx: Context) -> When | None:
+    """An amount ahead ("over twee weken"): publication date plus it, at the unit's precision.
+
+    Only where "over" cannot mean "about" (``time_grammar.over_means_in``); without tagged tokens
+    that cannot be told, and the phrase is left alone."""
+    if ctx.anchor is None or not over_means_in(ctx.tokens, match.start(), match.end()):
+        return None
+    return _shifted(ctx.anchor.day, _word(match, "after_n"), _word(match, "after_unit"), 1)
 
 
 def clock(match: re.Match[str], ctx: Context) -> When | None:
@@ -449,6 +509,7 @@ RULES: dict[str, Rule] = {
     "decade": decade,
     "century": century,
     "ago": ago,
+    "after": after,
     "clock": clock,
     "year4": year4,
 }

@@ -45,6 +45,7 @@ class Vocabulary:
     approximators: tuple[str, ...]
     units: Mapping[str, str]
     ago_words: tuple[str, ...]
+    after_words: tuple[str, ...]
     seasons: Mapping[str, tuple[int, ...]]
     decades: Mapping[str, int]
     centuries: Mapping[str, int]
@@ -97,6 +98,7 @@ def vocabulary() -> Vocabulary:
         approximators=tuple(raw["approximators"]),
         units=raw["units"],
         ago_words=tuple(raw["ago_words"]),
+        after_words=tuple(raw["after_words"]),
         seasons={name: tuple(months) for name, months in raw["seasons"].items()},
         decades=raw["decades"],
         centuries=raw["centuries"],

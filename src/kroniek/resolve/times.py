@@ -33,6 +33,9 @@ centuries                       "de negentiende eeuw", "de 19de eeuw",          
                                 "de vorige eeuw"
 ago                             "twee dagen geleden", "drie weken geleden",        2017-12-08
                                 "bijna een jaar geleden", "veertien jaar terug"
+ahead                           "over twee weken", "over drie dagen",              2018-W02
+                                "over ruim een jaar" (not "praten over twee weken
+                                vakantie": see rule 5)
 holidays                        "Kerstmis", "Nieuwjaar", "Pasen", "Pinksteren",    2017-12-25
                                 "Koningsdag", "Prinsjesdag", "Kerstmis 2016"
 ==============================  =================================================  =============
@@ -56,11 +59,22 @@ Rules, in the order they apply:
 4. Absolute expressions keep their own precision. When the year is missing ("op 11 december",
    "in maart", "Kerstmis") it is the year that puts the date nearest the publication date, ties
    going to the past (news reports past events); without a publication date they are skipped.
-5. Direction. A weekday is the latest such day on or before publication ("maandag" in an article
-   of Monday 2017-12-11 is that day); with "afgelopen/vorige" strictly before, with
-   "volgende/komende/aanstaande" strictly after, with "deze" in the same ISO week, and in a
-   sentence with "zal/zullen" on or after. "het afgelopen jaar" / "het nieuwe jaar" are the
-   twelve months before/after publication, named by the calendar year holding their middle.
+5. Direction. A weekday with "afgelopen/vorige" is strictly before publication, with
+   "volgende/komende/aanstaande" strictly after, with "deze" in the same ISO week, after "sinds"
+   on or before. A bare weekday follows the tense of its clause (``time_grammar``): the past
+   tense and the perfect ("kwam/heeft donderdag ... besloten") give the latest such day on or
+   before publication ("maandag" in an article of Monday 2017-12-11 is that day); the future
+   tense ("zal") and the present tense of a scheduled event ("De raad komt donderdag bijeen")
+   give the earliest on or after. The present tense keeps the backward reading in a heading
+   ("Poetin ontmoet Xi"), after "van" ("de slotkoers van dinsdag"), with a verb of saying
+   ("meldt de politie zondag"), and in the lead sentence unless a word there looks ahead
+   ("opnieuw", "moet", "vergaderen", "vanaf"). Without tagged tokens (``resolve_text``) only
+   "zal/zullen" in the sentence looks ahead. "over <amount>" is resolved only where "over"
+   cannot mean "about": not after a noun, adjective or participle it could belong to (unless
+   before the final verb of a subordinate clause), not before a noun of the amount's own, not
+   with a verb that takes "over" ("praten", "gaan"), not in the past tense; without tagged
+   tokens never. "het afgelopen jaar" / "het nieuwe jaar" are the twelve months before/after
+   publication, named by the calendar year holding their middle.
 6. A clock time takes the day of a day-precise expression earlier in its sentence ("maandag om
    10 uur"), else the publication day.
 
@@ -77,7 +91,7 @@ import re
 
 from kroniek.models import Doc, Span, TimeRef
 from kroniek.nlp.tokenize import sentence_spans, split_blocks
-from kroniek.resolve.time_calendar import Anchor, Precision, When, parse_anchor, render
+from kroniek.resolve.time_calendar import Precision, When, parse_anchor, render
 from kroniek.resolve.time_patterns import time_regex
 from kroniek.resolve.time_rules import RULES, Context
 
@@ -85,15 +99,38 @@ __all__ = ["resolve", "resolve_text"]
 
 
 def resolve(doc: Doc) -> list[TimeRef]:
-    """Time expressions in ``doc.text``, resolved against ``doc.article.published``."""
-    spans = [(sentence.start, sentence.end) for sentence in doc.sentences]
-    return resolve_text(doc.text, doc.article.published, spans or None)
+    """Time expressions in ``doc.text``, resolved against ``doc.article.published``.
+
+    The doc's tagged tokens give the grammar of rule 5 (the tense of a weekday's clause, the
+    meaning of "over"); its headings tell titles from the body."""
+    if not doc.sentences:
+        return resolve_text(doc.text, doc.article.published)
+    anchor = parse_anchor(doc.article.published)
+    refs: list[TimeRef] = []
+    body_started = False
+    for sentence in doc.sentences:
+        heading = any(start <= sentence.start < end for start, end in doc.article.headings)
+        context = Context(
+            doc.text,
+            anchor,
+            sentence.start,
+            sentence.end,
+            tokens=sentence.tokens,
+            heading=heading,
+            lead=not heading and not body_started,
+        )
+        body_started = body_started or not heading
+        refs.extend(_resolve_sentence(context))
+    return refs
 
 
 def resolve_text(
     text: str, published: object, sentences: list[Span] | None = None
 ) -> list[TimeRef]:
-    """Time expressions in ``text``; ``sentences`` default to a plain sentence split."""
+    """Time expressions in ``text``; ``sentences`` default to a plain sentence split.
+
+    Without tagged tokens a weekday looks ahead only in a sentence with "zal/zullen", and
+    "over twee weken" is left alone."""
     anchor = parse_anchor(published)
     if sentences is None:
         sentences = [
@@ -101,7 +138,7 @@ def resolve_text(
         ]
     refs: list[TimeRef] = []
     for start, end in sentences:
-        refs.extend(_resolve_sentence(text, start, end, anchor))
+        refs.extend(_resolve_sentence(Context(text, anchor, start, end)))
     return refs
 
 
@@ -115,11 +152,11 @@ def _apply(kind: str | None, match: re.Match[str], context: Context) -> When | N
         return None
 
 
-def _resolve_sentence(text: str, start: int, end: int, anchor: Anchor | None) -> list[TimeRef]:
-    context = Context(text, anchor, start, end)
+def _resolve_sentence(context: Context) -> list[TimeRef]:
+    text, end = context.text, context.sentence_end
     refs: list[TimeRef] = []
     regex = time_regex()
-    position = start
+    position = context.sentence_start
     while (match := regex.search(text, position, end)) is not None:
         kind = match.lastgroup
         when = _apply(kind, match, context)
@@ -129,6 +166,7 @@ def _resolve_sentence(text: str, start: int, end: int, anchor: Anchor | None) ->
             continue
         if when.precision == Precision.DAY:
             context.last_day = when
-        refs.append(TimeRef(match.group(), render(when, anchor), match.start(), match.end()))
+        value = render(when, context.anchor)
+        refs.append(TimeRef(match.group(), value, match.start(), match.end()))
         position = match.end()
     return refs
