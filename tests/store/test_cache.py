@@ -3,6 +3,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
@@ -94,6 +95,13 @@ def test_footprint_grows_with_what_a_result_holds() -> None:
     assert footprint("x" * 10_000) >= 10_000
     assert footprint((["a" * 1000], {"k": "b" * 1000})) >= 2000
     assert footprint(None) == footprint(3) == footprint(2.5) > 0
+
+
+def test_footprint_of_a_long_list_is_estimated_from_a_sample() -> None:
+    rows = [{"id": f"a{n}", "text": "x" * (n % 7 * 100)} for n in range(5000)]
+    exact = sys.getsizeof(rows) + sum(footprint(row) for row in rows)
+    assert abs(footprint(rows) - exact) < 0.05 * exact
+    assert footprint(["y" * 1000] * 1000) >= 1_000_000
 
 
 def test_peek_computes_nothing_and_sees_only_the_current_marker() -> None:

@@ -1,5 +1,7 @@
 """Migration 4 (indexes for field searches): additive, on a database with data, on SQLite and
-PostgreSQL; and SQLite answers the field lookups from the new indexes."""
+PostgreSQL; and SQLite answers the field lookups from the new indexes. Migration 5: the state
+counter that names a SQLite database's state alike in every process. Opening a new file from
+several processes at once."""
 
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def test_version_4_adds_indexes_to_a_version_3_database_and_keeps_its_data(
     monkeypatch.undo()
     with Store.open(db_url) as new:
         with new.engine.connect() as connection:
-            assert migrations.current_version(connection) == 4
+            assert migrations.current_version(connection) == migrations.LATEST
         for table, names in V4_INDEXES.items():
             assert names <= _indexes(new, table), table
         assert new.count() == count
@@ -113,3 +115,71 @@ def test_other_errors_of_the_switch_to_wal_are_not_retried() -> None:
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         _enable_wal(cursor)
     assert cursor.calls == 1
+
+
+# --- migration 5: a state counter every process reads alike (SQLite) ----------------------------
+
+
+def test_every_kind_of_write_changes_the_shared_marker(sqlite_url: str) -> None:
+    from kroniek.models import IngestError
+
+    new = articles(3)
+    with Store.open(sqlite_url) as store:
+        seen = [store.write_marker()]
+
+        def changed() -> bool:
+            seen.append(store.write_marker())
+            return seen[-1] != seen[-2]
+
+        store.write_batch(Batch(articles=new[:2]))
+        assert changed()
+        assert store.count() == 2
+        assert not changed()  # reading changes nothing
+        record = dict(new[0].record or {}, events=[])
+        store.save_analysis(new[0].article.id, record, "analysed")
+        assert changed()
+        source = {"article_id": new[0].article.id, "source_file": "other.jsonl", "line": 7,
+                  "url": "https://example.org/x", "outlet": "example.org"}  # fmt: skip
+        store.write_batch(Batch(sources=[source]))
+        assert changed()
+        store.write_batch(Batch(errors=[IngestError("bad.jsonl", 3, "not JSON")]))
+        assert changed()
+        with store.engine.begin() as connection:  # a writer other than kroniek's code
+            connection.exec_driver_sql("UPDATE articles SET story = 'story:x'")
+        assert changed()
+        assert all(isinstance(m, tuple) and m[0] == "generation" for m in seen)
+        assert store.marker_is_shared
+
+
+def test_two_processes_name_the_same_state_alike(sqlite_url: str) -> None:
+    with Store.open(sqlite_url) as one, Store.open(sqlite_url) as other:
+        assert one.write_marker() == other.write_marker()
+        one.write_batch(Batch(articles=articles(2)))
+        assert one.write_marker() == other.write_marker() != ("generation", 0)
+
+
+def test_every_table_is_counted_or_changes_only_with_its_article(sqlite_url: str) -> None:
+    with Store.open(sqlite_url) as store, store.engine.connect() as connection:
+        triggers = {name for (name,) in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'state_%'")}  # fmt: skip
+        tables = {name for (name,) in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%'")}  # fmt: skip
+    shadow = {t for t in tables if t.startswith(f"{migrations.search_index.FTS_TABLE}_")}
+    counted = set(migrations.COUNTED)
+    assert not counted & migrations.UNCOUNTED
+    assert tables - shadow == counted | (migrations.UNCOUNTED & tables), "a table in no list"
+    for table in counted:
+        assert {f"state_{table}_{op}" for op in ("insert", "update", "delete")} <= triggers
+
+
+def test_a_database_opened_without_the_counter_has_a_marker_for_this_process_only(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:4])
+    with Store.open(sqlite_url) as old:
+        marker = old.write_marker()
+        assert isinstance(marker, tuple) and marker[0] == "data_version"
+        assert not old.marker_is_shared
+        old.write_batch(Batch(articles=articles(1)))
+        assert old.write_marker() != marker

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,6 +21,7 @@ from starlette.routing import compile_path
 
 from kroniek.api import auth
 from kroniek.api.limits import RequestLimits
+from kroniek.api.response_cache import ResponseCache
 from kroniek.errors import QueryError
 from kroniek.store import Store
 
@@ -114,9 +116,15 @@ def allowed_methods(app: FastAPI, path: str) -> str:
 
 
 def create_app(
-    db_url: str | None = None, token: str | None = None, store: Store | None = None
+    db_url: str | None = None,
+    token: str | None = None,
+    store: Store | None = None,
+    shared_answers: Path | None = None,
 ) -> FastAPI:
-    """The kroniek web application over the database at ``db_url`` (or an open ``store``)."""
+    """The kroniek web application over the database at ``db_url`` (or an open ``store``).
+    ``shared_answers``: the file where the worker processes of one server share their answers
+    (``kroniek.api.shared_answers``); used when the store names its states alike in every
+    process."""
     from kroniek import __version__
     from kroniek.api.routes import router as read_router
     from kroniek.api.write_routes import router as write_router
@@ -160,6 +168,12 @@ def create_app(
 
     app.include_router(read_router)
     app.include_router(write_router)
+    shared = None
+    if shared_answers is not None and opened.marker_is_shared:
+        from kroniek.api.shared_answers import SharedAnswers
+
+        shared = SharedAnswers(shared_answers)
+    app.add_middleware(ResponseCache, marker=opened.write_marker, shared=shared)  # inside limits
     app.add_middleware(RequestLimits, render=_error)
     mount_web(app)
     return app

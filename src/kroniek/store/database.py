@@ -22,6 +22,7 @@ from kroniek.models import Article, IngestError
 from kroniek.store import migrations, schema, search_index
 from kroniek.store.cache import ResultCache, footprint
 from kroniek.store.lookups import padded_chunks
+from kroniek.store.migrations import STATE_TABLE
 
 if TYPE_CHECKING:
     from kroniek.store.columns import ColumnCache, Columns
@@ -37,6 +38,7 @@ SQLITE_POOL_SIZE, SQLITE_POOL_OVERFLOW = 8, 32  # 40: the threads of a server (a
 # read results kept per process (``Store.cached``): a server's searches, timelines and pages
 # between two ingests; a weekly timeline of eleven years weighs about 0.8 MB, a page of hits 30 KB
 RESULTS_KEPT, RESULTS_BYTES = 4096, 256 << 20
+STATE_QUERY = f"SELECT generation FROM {STATE_TABLE} WHERE id = 1"
 MIGRATION_LOCK_ID = 0x6B726F6E  # PostgreSQL advisory lock key ("kron") serialising migrations
 
 
@@ -85,6 +87,7 @@ class Store:
         self._marker_connection: Any = None
         self._marker_lock = threading.Lock()
         self._column_cache: Any = None
+        self._counted: bool | None = None  # whether the SQLite state counter exists
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -111,11 +114,15 @@ class Store:
 
     def write_marker(self) -> Hashable:
         """A value that changes whenever a write to the database is committed, by any
-        connection of any process; None when that cannot be known (in-memory SQLite).
+        connection of any process, and that every process reads alike at the same state (so
+        processes can share what they keep under it); None when that cannot be known
+        (in-memory SQLite).
 
-        SQLite: ``PRAGMA data_version`` of a connection kept for this (it counts the commits of
-        other connections). PostgreSQL: the current snapshot, which changes whenever a
-        transaction that wrote (anywhere on the server) ends: a conservative marker.
+        SQLite: the state counter of migration 5 (``migrations.STATE_TABLE``), which triggers
+        bump on every change; on a database opened without migrating to it, ``PRAGMA
+        data_version`` (per connection: good for this process only). PostgreSQL: the current
+        snapshot, which changes whenever a transaction that wrote (anywhere on the server)
+        ends: a conservative marker.
         """
         if self.backend == "postgresql":
             with self.engine.connect() as connection:
@@ -126,9 +133,30 @@ class Store:
 
         connection = self._marker_connection or self._open_marker_connection()
         if sqlite3.threadsafety == SERIALIZED:  # threads may share it without a lock of ours
-            return int(connection.execute("PRAGMA data_version").fetchone()[0])
+            return self._sqlite_marker(connection)
         with self._marker_lock:
-            return int(connection.execute("PRAGMA data_version").fetchone()[0])
+            return self._sqlite_marker(connection)
+
+    def _sqlite_marker(self, connection: Any) -> Hashable:
+        import sqlite3
+
+        if self._counted is not False:
+            try:
+                row = connection.execute(STATE_QUERY).fetchone()
+                self._counted = True
+                return ("generation", int(row[0]))
+            except sqlite3.OperationalError:
+                if self._counted:  # the table was there: a real failure
+                    raise
+                self._counted = False
+        return ("data_version", int(connection.execute("PRAGMA data_version").fetchone()[0]))
+
+    @property
+    def marker_is_shared(self) -> bool:
+        """Whether ``write_marker`` names a state alike in every process (it does, but on
+        in-memory SQLite and a SQLite database not migrated to the state counter)."""
+        marker = self.write_marker()
+        return marker is not None and not (isinstance(marker, tuple) and marker[0] != "generation")
 
     def _open_marker_connection(self) -> Any:
         """The SQLite connection ``write_marker`` reads, one for all threads."""
