@@ -179,3 +179,90 @@ def test_the_app_answers_a_write_at_once(tmp_path: Path) -> None:
         assert client.get("/api/stats").json()["articles"] == 0
         corpus.load(store)
         assert client.get("/api/stats").json()["articles"] > 0
+
+
+class Recording:
+    """An ASGI app that yields to the loop while it makes an answer, and records when each
+    answer was begun and finished."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope["path"]
+        self.events.append(f"begin {path}")
+        await asyncio.sleep(0.01)  # other requests may run now, unless they wait for a turn
+        self.events.append(f"end {path}")
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": path.encode()})
+
+
+def _request(path: str) -> Scope:
+    return {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+
+
+async def _receive() -> Message:
+    return {"type": "http.request", "body": b""}
+
+
+def test_answers_are_made_one_at_a_time_in_the_order_asked() -> None:
+    app = Recording()
+    cache = ResponseCache(app, lambda: 1)
+
+    async def ask(path: str) -> None:
+        async def send(message: Message) -> None:
+            pass
+
+        await cache(_request(path), _receive, send)
+
+    async def crowd() -> None:
+        await asyncio.gather(*(ask(f"/{name}") for name in "abc"))
+
+    asyncio.run(crowd())
+    assert app.events == ["begin /a", "end /a", "begin /b", "end /b", "begin /c", "end /c"]
+
+
+def test_a_client_slow_to_read_holds_up_no_other_request() -> None:
+    cache = ResponseCache(Recording(), lambda: 1)
+
+    async def scenario() -> None:
+        other_done = asyncio.Event()
+
+        async def slow_send(message: Message) -> None:
+            await other_done.wait()  # this client reads only once the other is answered
+
+        async def send(message: Message) -> None:
+            pass
+
+        slow = asyncio.create_task(cache(_request("/slow-reader"), _receive, slow_send))
+        await asyncio.sleep(0)
+        await asyncio.wait_for(cache(_request("/other"), _receive, send), timeout=2)
+        other_done.set()
+        await asyncio.wait_for(slow, timeout=2)
+
+    asyncio.run(scenario())
+
+
+def test_an_answer_too_large_to_keep_streams_outside_the_turn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(response_cache, "MAX_ANSWER_BYTES", 4)
+
+    async def streaming(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        for part in (b"abc", b"def", b"ghi"):
+            await send({"type": "http.response.body", "body": part, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
+
+    cache = ResponseCache(streaming, lambda: 1)
+    sent: list[Message] = []
+    turn_free: list[bool] = []
+
+    async def send(message: Message) -> None:
+        turn_free.append(not cache._turn().locked())
+        sent.append(message)
+
+    asyncio.run(cache(_request("/export"), _receive, send))
+    assert b"".join(m.get("body", b"") for m in sent) == b"abcdefghi"
+    assert all(turn_free)  # everything was sent with the turn given up
+    assert len(cache.answers) == 0
