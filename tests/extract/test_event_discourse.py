@@ -65,8 +65,16 @@ def test_meeting_place_is_no_counterpart_but_a_destination_is() -> None:
 
 
 def test_unnamed_group_takes_the_country_of_its_van_phrase() -> None:
+    doc = make_doc("De ministers van Polen bereikten een akkoord met Oekraïne over graan.")
+    assert ("POLGOV", "AGREE", "UKR") in triples(extract(doc))
+
+
+def test_officials_of_a_bloc_are_the_bloc_itself() -> None:
+    # an international actor uses its own code, without a government role
     doc = make_doc("De ministers van de NAVO bereikten een akkoord over de begroting.")
-    assert ("NATGOV", "AGREE", "NATGOV") in triples(extract(doc))
+    assert triples(extract(doc)) == {("NAT", "AGREE", "NAT")}
+    doc = make_doc("De regeringsleiders van de EU veroordeelden de raketaanval van Iran.")
+    assert ("EUR", "DISAPPROVE", "IRN") in triples(extract(doc))
 
 
 # --- referring nouns -------------------------------------------------------------------------

@@ -27,6 +27,10 @@ COUNTRY_CODE_LENGTH = 3
 SPORTS_ROLE = "SPT"
 STATE_FORCE_ROLES = frozenset({"COP", "MIL", "GOV", "JUD"})
 FIGHT = "FIGHT"
+COERCE = "COERCE"
+POLICE_ROLE = "COP"
+OCCUPY_CAMEO = "192"  # occupy territory: "vielen Oekraïne binnen"
+RAID_CAMEO = "170"  # coerce: a police raid
 CIVILIAN_ROLES = frozenset({"CVL", "CRM"})
 MATERIAL_CONFLICT = 4
 # Domestic institutions named without a country ("de politie") belong to the article's home.
@@ -93,7 +97,11 @@ def coding(
     violence by a private or unknown actor is a crime, except against the state's own forces
     and officials ("relschoppers bekogelden de politie" is an assault)."""
     entry = hit.entry
-    if entry.plover == FIGHT and (source.code or "")[COUNTRY_CODE_LENGTH:] in CIVILIAN_ROLES:
+    role = (source.code or "")[COUNTRY_CODE_LENGTH:]
+    if entry.plover == FIGHT and role == POLICE_ROLE and entry.cameo == OCCUPY_CAMEO:
+        # "de politie viel het huis van een verdachte binnen": the police raid, they do not invade
+        return COERCE, RAID_CAMEO, quad_class(RAID_CAMEO), cameo_table().goldstein_of(RAID_CAMEO)
+    if entry.plover == FIGHT and role in CIVILIAN_ROLES:
         # "een schutter vuurde kogels af op de man": a civilian's shooting is a crime
         return CRIME, CRIME_CAMEO, quad_class(CRIME_CAMEO), cameo_table().goldstein_of(CRIME_CAMEO)
     if entry.alt_cameo and entry.plover in (ASSAULT, CRIME):

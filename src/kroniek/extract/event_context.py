@@ -45,11 +45,17 @@ DEFINITE = frozenset({"de", "het", "deze", "dit", "zijn", "haar", "hun"})
 # "beide landen/partijen": both actors of the text before.
 DEFINITE_ARTICLES = frozenset({"de", "het", "deze", "die"})
 BOTH = "beide"
+# Articles that open a noun phrase of its own: an actor that starts with one is not a name in
+# apposition to the noun before it ("volgens de krant de Nederlandse ambassadeur").
+NP_OPENERS = frozenset({"de", "het", "een", "'t"})
 BOTH_NOUNS = frozenset({"landen", "partijen", "kampen", "zijden", "kanten", "buurlanden",
                         "regeringen", "leiders", "presidenten"})
 BOTH_COUNTRIES = frozenset({"landen", "buurlanden"})
 STATE_ROLES = frozenset({"GOV", "MIL"})
 BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO"})
+# Who speaks or acts for a bloc is the bloc: "de regeringsleiders van de EU", "de ministers van
+# de G7" are EUR and IGO, not a government of some country called EUR.
+BLOC_OFFICIAL_ROLES = frozenset({"GOV"})
 BOTH_POSITIONS = (-1, 0)  # token offsets of the two spans: "beide" and the noun
 SENTENCE_STRIDE = 10_000  # orders (sentence, token) positions as one number
 MIN_HEAD = 5  # shortest role noun matched as a compound head ("politiezone" has "politie")
@@ -60,6 +66,9 @@ ANAPHOR_WINDOW = 4  # sentences back in which "de bond" finds the union it refer
 COUNTRY_LENGTH = 3
 UNKNOWN_COUNTRY = "---"
 COORDINATION = frozenset({",", "en", "of"})
+OPPOSITION_ROLE = "OPP"
+PLURAL_ENDING = "en"  # "Zij onderhandelen": a plural verb, so "zij" is a group
+OPPOSABLE_ROLES = frozenset({"PTY", "", "LEG"})  # a party, a politician without a role, an MP
 
 KIND_ENTITY = "entity"
 KIND_PLACE = "place"
@@ -102,6 +111,12 @@ class Grammar:
     name_particles: frozenset[str]
     government_seats: frozenset[str]
     member_states: frozenset[str]
+    promise_entries: frozenset[str]
+    side_nouns: frozenset[str]
+    opposition_heads: frozenset[str]
+    directive_verbs: frozenset[str]
+    worker_nouns: frozenset[str]
+    party_qualifiers: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
     plural_groups: frozenset[str]
@@ -220,7 +235,13 @@ def _preposition(tokens: list[Token], first: int, floor: int) -> str | None:
             or word in g.demonyms
             or word.isdigit()
             or (word.isalpha() and tokens[i].text.islower() and word.endswith("e"))
-            or (i == first - 1 and i > floor and _title_like(tokens[i].text, tokens[i - 1].text))
+            or (
+                i == first - 1
+                and i > floor
+                and tokens[first].text not in NP_OPENERS  # "volgens de krant de ..." (not "De
+                # Telegraaf", whose article is part of the name)
+                and _title_like(tokens[i].text, tokens[i - 1].text)
+            )
         )
         if not skippable:
             return None
@@ -310,7 +331,7 @@ def _title_code(
         if owner is not None and len(owner) > COUNTRY_LENGTH:
             return owner  # "ACV-voorzitter X" speaks for the ACV
         country = owner or _title_country(words, i, floor) or home
-        return country + role if country else None
+        return role_code(country, role) if country else None
     return None
 
 
@@ -336,6 +357,13 @@ def _name_code(entity: Entity, home: str | None) -> str | None:
         if role is not None:
             return home + role
     return None
+
+
+def role_code(country: str, role: str) -> str:
+    """The actor code of ``country`` in ``role``; a bloc's officials are the bloc itself."""
+    if country in BLOCS and role in BLOC_OFFICIAL_ROLES:
+        return country
+    return country + role
 
 
 def _title_country(words: list[str], title: int, floor: int) -> str | None:
@@ -372,9 +400,11 @@ def build_actors(doc: Doc) -> DocActors:
                     ActorSpan(found[0], found[1], KIND_PLACE, place.country, None, place.name)
                 )
     last_person: tuple[int, Entity] | None = None
+    first_person: tuple[int, Entity] | None = None  # the first person of the last sentence with one
     described = _described_speakers(doc)
     for index, sentence in enumerate(doc.sentences):
         person_before = last_person
+        subject_before = first_person
         chosen: list[ActorSpan] = []
         for span in sorted(entity_spans[index], key=lambda s: (s.first - s.last, s.first)):
             if not _overlaps(span, chosen):
@@ -392,6 +422,8 @@ def build_actors(doc: Doc) -> DocActors:
                 span = mentioned_before[i]
                 if span.entity is not None and span.entity.type == "PER":
                     last_person = (index, span.entity)
+                    if first_person is None or first_person[0] != index:
+                        first_person = (index, span.entity)
                 continue
             if i in covered:
                 continue
@@ -416,6 +448,10 @@ def build_actors(doc: Doc) -> DocActors:
             elif word in g.person_pronouns:
                 # "Verlinden beloofde hem steun": an object pronoun is someone named before
                 known = person_before if word in OBJECT_PRONOUNS else last_person
+                if word not in OBJECT_PRONOUNS and (last_person is None or last_person[0] < index):
+                    # no one named yet in this sentence: "hij" continues the sentence before's
+                    # first-named (mostly its subject), not whoever it named last
+                    known = subject_before
                 speaker = None if word in OBJECT_PRONOUNS else described.get(index - 1)
                 if speaker is not None and (known is None or known[0] < index - 1):
                     # "..., zei een woordvoerder van het ministerie. Hij waarschuwde ..."
@@ -431,14 +467,43 @@ def build_actors(doc: Doc) -> DocActors:
                 extra.append(_speaker_span(doc, i, sentence.tokens[i].start))
             elif word in GROUP_PRONOUNS and i == 0 and by_sentence:
                 before = [t.text.lower() for t in doc.sentences[index - 1].tokens]
-                extra.append(_group_pronoun(by_sentence[-1], word, before))
+                following = words[1] if len(words) > 1 else ""
+                extra.append(_group_pronoun(by_sentence[-1], word, before, following))
             elif word in g.unknown_pronouns:
                 extra.append(ActorSpan(i, i, KIND_UNKNOWN, None, None, word))
             elif head := _person_head(word):  # "havenmedewerkers", "klimaatbetogers"
                 extra.append(ActorSpan(i, i, KIND_PERSON, None, None, head))
         spans = sorted(chosen + _merge_demonyms(extra, words), key=lambda s: s.first)
+        spans = _in_opposition(spans, words)
         by_sentence.append(spans)
     return DocActors(by_sentence)
+
+
+def _in_opposition(spans: list[ActorSpan], words: list[str]) -> list[ActorSpan]:
+    """"de oppositiepartijen N-VA en Vlaams Belang", "oppositieleider Lapid": the text says the
+    party or politician is in opposition, which a dictionary role of party (PTY) cannot know;
+    those mentions are coded OPP, and the group word before the first name joins its span (one
+    actor, as in "vakbonden ACV": the names are who acts)."""
+    g = grammar()
+    kept: list[ActorSpan] = []
+    marked = False
+    for span in spans:
+        previous = kept[-1] if kept else None
+        head = previous is not None and previous.last == span.first - 1 and (
+            words[previous.last] in g.opposition_heads
+        )
+        cue = span.first > 0 and words[span.first - 1] in g.opposition_heads
+        gap = words[previous.last + 1 : span.first] if previous is not None else []
+        coordinated = marked and bool(gap) and all(w in COORDINATION for w in gap)
+        marked = span.kind == KIND_ENTITY and (cue or coordinated)
+        code = span.code or ""
+        if marked and code[COUNTRY_LENGTH:] in OPPOSABLE_ROLES and not code.startswith("-"):
+            span.code = code[:COUNTRY_LENGTH] + OPPOSITION_ROLE
+            if head and previous is not None and previous.kind == KIND_PERSON:
+                kept.pop()
+                span.first = previous.first
+        kept.append(span)
+    return kept
 
 
 def _described_speakers(doc: Doc) -> dict[int, ActorRef]:
@@ -582,9 +647,16 @@ def _after_preposition(words: list[str], first: int) -> bool:
     return at >= 0 and words[at] in g.prepositions
 
 
-def _group_pronoun(previous: list[ActorSpan], word: str, words: list[str]) -> ActorSpan:
-    """Sentence-initial "Zij"/"Ze": the last organisation or group of the sentence before, when
-    no person was named after it (then "zij" may be that person); else unknown."""
+def _group_pronoun(
+    previous: list[ActorSpan], word: str, words: list[str], following: str = ""
+) -> ActorSpan:
+    """Sentence-initial "Zij"/"Ze": with a plural verb ("Zij onderhandelen") the group that was
+    the subject of the sentence before; else the last organisation or group of that sentence,
+    when no person was named after it (then "zij" may be that person); else unknown."""
+    if following.endswith(PLURAL_ENDING) and following.isalpha():
+        subject = _subject_group(previous, words)
+        if subject is not None:
+            return subject
     for span in reversed(previous):
         entity = span.entity
         if span.kind != KIND_ENTITY:
@@ -605,6 +677,28 @@ def _group_pronoun(previous: list[ActorSpan], word: str, words: list[str]) -> Ac
     return ActorSpan(0, 0, KIND_UNKNOWN, None, None, word)
 
 
+def _subject_group(previous: list[ActorSpan], words: list[str]) -> ActorSpan | None:
+    """The first actor of a sentence, when it is an organisation or group not governed by a
+    preposition ("De vakbonden FNV en CNV voeren actie bij Tata Steel"): its subject."""
+    first = min(
+        (span for span in previous if span.kind in (KIND_ENTITY, KIND_PERSON)),
+        key=lambda span: span.first,
+        default=None,
+    )
+    if first is None or _after_preposition(words, first.first):
+        return None
+    entity = first.entity
+    if first.kind == KIND_PERSON:
+        if not first.name.endswith(PLURAL_ENDING):
+            return None
+        return ActorSpan(0, 0, KIND_PERSON, first.code, None, first.name)
+    if entity is not None and entity.type not in ("ORG",) and not entity.generic:
+        return None
+    if not first.code:
+        return None
+    return ActorSpan(0, 0, KIND_ENTITY, first.code, entity, first.name)
+
+
 def _merge_demonyms(extra: list[ActorSpan], words: list[str]) -> list[ActorSpan]:
     """"twee Palestijnse tieners": the adjective gives the unnamed people their country;
     "Israëlische en Amerikaanse onderhandelaars" are two groups, one of each country."""
@@ -619,7 +713,8 @@ def _merge_demonyms(extra: list[ActorSpan], words: list[str]) -> list[ActorSpan]
         ):
             role = grammar().person_roles.get(span.name, CIVILIAN)
             merged[-1] = ActorSpan(
-                previous.first, span.last, KIND_PERSON, f"{previous.code}{role}", None, span.name
+                previous.first, span.last, KIND_PERSON, role_code(previous.code or "", role),
+                None, span.name,
             )
             before = merged[-2] if len(merged) > 1 else None
             if (
@@ -628,7 +723,8 @@ def _merge_demonyms(extra: list[ActorSpan], words: list[str]) -> list[ActorSpan]
                 and words[before.last + 1 : previous.first] in (["en"], [","], ["of"])
             ):
                 merged[-2] = ActorSpan(
-                    before.first, before.last, KIND_PERSON, f"{before.code}{role}", None,
+                    before.first, before.last, KIND_PERSON, role_code(before.code or "", role),
+                    None,
                     span.name,
                 )
             continue

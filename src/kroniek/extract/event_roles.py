@@ -18,9 +18,11 @@ from kroniek.extract.event_context import (
     KIND_ENTITY,
     KIND_PERSON,
     KIND_PLACE,
+    NP_OPENERS,
     ActorSpan,
     Clause,
     grammar,
+    role_code,
 )
 from kroniek.extract.event_lexicon import ROLE_SOURCE, ROLE_TARGET, Hit, LexEntry, lexicon
 
@@ -29,6 +31,11 @@ NOUN_WINDOW = 8  # tokens after a nominal trigger in which its prepositional fra
 FRAME_OWNER_GAP = 5  # "op militaire stellingen van Hamas": the owner after the frame's noun
 ORIGIN_PREPS = frozenset({"vanuit"})  # "raketten vanuit Gaza": where an attack comes from
 VICTIM_PREPS = frozenset({"bij"})  # "bij luchtaanvallen zijn twee tieners gedood"
+# Acts whose object belongs to the source or a third party ("stuurde schepen van de marine",
+# "leverde wapens van de VS"): the owner of the object is not the target.
+OWN_GOODS_TYPES = frozenset({"MOBILIZE", "AID", "COOPERATE"})
+POSSESSIVES = frozenset({"zijn", "haar", "hun", "diens", "ons", "onze"})
+NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to its preposition ("bij de zware Russische")
 VIOLENT_TYPES = frozenset({"FIGHT", "ASSAULT"})
 DEMONYM_GAP = 2  # tokens between a nationality adjective and its noun ("Israëlische zware ...")
 GROUP_GLUE = frozenset({"en", ",", "of", "ook", "als", "zowel"})
@@ -89,7 +96,10 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
             not gap
             and other.kind == KIND_ENTITY
             and words[other.first] not in g.person_pronouns  # "sprak de rechtbank hem vrij"
-            and _heads_apposition(members[-1])
+            # subject and object touch after a fronted adverbial: "Dinsdag heeft de regering
+            # de gezant ontboden", "Volgens de krant zou de NAVO Rusland hebben gewaarschuwd"
+            and words[other.first] not in NP_OPENERS
+            and _heads_apposition(members[-1], other, words)
         )
         if apposition or (
             gap and all(w in GROUP_GLUE for w in glue) and any(w in ("en", ",") for w in gap)
@@ -101,17 +111,24 @@ def group(span: ActorSpan, actors: list[ActorSpan], words: list[str]) -> list[Ac
     return members
 
 
-def _heads_apposition(span: ActorSpan) -> bool:
-    """Can a name follow this span in apposition? A group word ("vakbonden ACV"), an
-    organisation in a title ("PVV-leider Geert Wilders") or "beide" + noun; not a pronoun
-    ("hij zijn ambtgenoot")."""
+def _heads_apposition(span: ActorSpan, other: ActorSpan, words: list[str]) -> bool:
+    """Can the name ``other`` follow this span in apposition? A group word ("vakbonden ACV"),
+    an organisation in a title ("PVV-leider Geert Wilders") or "beide" + noun; not a pronoun
+    ("hij zijn ambtgenoot"), and a place only after a noun ("de gemeente Velsen", not "de NAVO
+    Rusland")."""
     if span.kind != KIND_ENTITY:
         return False
     if span.name == BOTH:
         return True
     if span.entity is None:
         return (span.code or "").startswith(UNKNOWN_COUNTRY)
-    return span.entity.generic or span.entity.type == "ORG"
+    if span.entity.generic:
+        return True
+    g = grammar()
+    head = words[span.last]
+    noun = head in g.title_words or head in g.anaphors
+    country = other.entity is not None and other.entity.type == "GPE"
+    return span.entity.type == "ORG" and (noun or not country)
 
 
 def _bare(actors: list[ActorSpan]) -> list[ActorSpan]:
@@ -325,8 +342,39 @@ def verb_roles(
         last = sources[-1] if sources else None
         candidates = [a for a in actors if not parenthetical(a, words)]
         target = _object(candidates, last, trigger, _frame_position(entry, words, clause, last))
+        if target is None and entry.plover not in OWN_GOODS_TYPES:
+            floor = max(after, last.last) if last is not None else after  # past an inverted one
+            target = _object_owner(candidates, words, floor, clause.end, trigger)
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets)
+
+
+def _object_owner(
+    actors: list[ActorSpan], words: list[str], after: int, end: int, trigger: int
+) -> ActorSpan | None:
+    """"beschoot twintig doelen van het leger", "steunde het plan van de burgemeester": when the
+    object is a thing, the owner named in a "van" phrase right after it is whom the act is aimed
+    at. Not when the thing is itself an act ("eiste de vrijlating van ...": its own trigger) or
+    sits in a phrase of its own ("in de haven van Antwerpen")."""
+    g = grammar()
+    for actor in actors:
+        if actor.prep != "van" or not actor.is_actor or not after < actor.first < end:
+            continue
+        if words[actor.first] in POSSESSIVES:
+            return None  # "stuurde schepen van zijn marine": its own
+        van = next((i for i in range(actor.first - 1, after, -1) if words[i] == "van"), None)
+        if van is None or van - 1 <= after or van - 1 == trigger:
+            return None
+        head = words[van - 1]
+        if not head.isalpha() or head in g.determiners or lexicon().lookup(head):
+            return None
+        if any(other.first <= van - 1 <= other.last for other in actors):
+            return None  # "voerden werknemers van Delhaize actie": people, the subject
+        between = [w for i, w in enumerate(words[after + 1 : van - 1], after + 1) if i != trigger]
+        if any(w in g.prepositions for w in between):
+            return None
+        return actor
+    return None
 
 
 def _aside_end(words: list[str], after: int, trigger: int) -> int:
@@ -410,7 +458,7 @@ def noun_roles(
         target = _object(actors, source, trigger)  # "plaatste Navalny onder huisarrest"
     if target is None and source is not None and source is subject and not in_phrase:
         target = _indirect_object(actors, group(source, actors, words)[-1], trigger)
-    after_victim_prep = any(words[i] in VICTIM_PREPS for i in range(max(0, trigger - 2), trigger))
+    after_victim_prep = governing_prep(words, clause, trigger) in VICTIM_PREPS
     if target is None and in_phrase and entry.plover in VIOLENT_TYPES and after_victim_prep:
         target = next(
             (a for a in actors if a.first > trigger and a.prep is None and a.is_actor), None
@@ -420,6 +468,19 @@ def noun_roles(
     sources = group(source, actors, words) if source is not None else []
     targets = group(target, actors, words) if target is not None else []
     return Roles(sources, targets, entry.null_source, source is not subject)
+
+
+def governing_prep(words: list[str], clause: Clause, i: int) -> str | None:
+    """The preposition before the noun at ``i``, over its articles, nationality adjectives and
+    other adjectives ("bij de Russische luchtaanvallen": "bij"), if any."""
+    g = grammar()
+    for j in range(i - 1, max(clause.start, i - NOUN_PREP_LOOKBACK) - 1, -1):
+        word = words[j]
+        if word in g.prepositions:
+            return word
+        if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
+            return None
+    return None
 
 
 def _indirect_object(
@@ -479,12 +540,12 @@ def person_code(
     role = grammar().person_roles.get(person.name, CIVILIAN_ROLE)
     adjective = _demonym_before(actors, person.first)
     if adjective is not None and adjective.code:
-        return adjective.code + role
+        return role_code(adjective.code, role)
     owner = _owner_after(actors, person, words)
     if owner is not None and owner.code:
         if person.name in grammar().member_nouns and len(owner.code) > COUNTRY_LENGTH:
             return owner.code  # "leden van Hamas" are Hamas
-        return owner.code[:COUNTRY_LENGTH] + role  # "de leiders van de EU", "werknemers van X"
+        return role_code(owner.code[:COUNTRY_LENGTH], role)  # "werknemers van X", "EU-leiders"
     if source_code and len(source_code) > 3 and source_code[3:] in DOMESTIC_ROLES:
         return source_code[:3] + role
     return UNKNOWN_COUNTRY + role

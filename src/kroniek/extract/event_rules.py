@@ -1,7 +1,9 @@
 """Clause and article rules of event coding that look past the trigger's own words: the return
-fire of a two-sided fight, refused and governed acts that are no events of their own, the crowd
-police act against, the accused a prosecutor's demand aims at, conditions of threats, meetings
-named in a time phrase, background passives, and tagger checks on verb readings.
+fire of a two-sided fight, refused, governed and promised acts that are no events of their own,
+calls to protest, the crowd police act against, the accused a prosecutor's demand aims at,
+conditions of threats, meetings named in a time phrase, background passives, who reports a
+sentence or a dat-clause, orders to one's own forces, verbless comments, workers acted on, and
+tagger checks on verb readings.
 """
 
 from __future__ import annotations
@@ -14,30 +16,54 @@ from kroniek.extract.event_codes import (
 )
 from kroniek.extract.event_context import (
     COMMA,
+    KIND_ENTITY,
     KIND_PERSON,
+    KIND_UNKNOWN,
     ActorSpan,
     Clause,
     grammar,
 )
 from kroniek.extract.event_lexicon import Hit, lexicon
-from kroniek.extract.event_roles import Roles, find_subject
-from kroniek.extract.event_targets import SentenceContext, governing_prep, span_ref
-from kroniek.models import ActorRef, Event
+from kroniek.extract.event_roles import Roles, find_subject, governing_prep
+from kroniek.extract.event_targets import (
+    SentenceContext,
+    last_of_type,
+    span_ref,
+)
+from kroniek.models import ActorRef, Event, Token
 
 FIGHT = "FIGHT"
 CONSULT = "CONSULT"
 REJECT = "REJECT"
+DEMAND = "DEMAND"
+PROTEST = "PROTEST"
+ORGANISER_ROLES = frozenset({"LAB", "OPP", "NGO", "PTY"})  # who calls people to protest
+OWN_PEOPLE_ROLES = frozenset({"LAB", "CVL"})  # whom they call: workers, members, citizens
 CIVILIAN_ROLE = "CVL"
 UNKNOWN = "---"
 VIOLENT = frozenset({FIGHT, ASSAULT})
 LEGAL_ROLES = frozenset({"COP", "JUD"})
 FORCE_ROLES = frozenset({"COP", "MIL"})
+GOVERNMENT_ROLE = "GOV"
+LABOUR_ROLE = "LAB"
+PROTESTER_ROLES = frozenset({"LAB", CIVILIAN_ROLE})  # those who protest, not whom it is aimed at
+INDEFINITE = "een"
+REPORTER_PREPS = ("volgens",)
+REPORTER_CUES = ("aldus",)
+QUOTE_END = frozenset({",", "'", '"', "”", "’"})
+# Pronouns that, opening the dat-clause of a report, stand for the reporter ("zegt dat het ...").
+SELF_PRONOUNS = frozenset({"het", "ze", "zij", "hij"})
+NEUTER = "het"
+NO_NOUN_TAGS = frozenset({"PUNCT", "DET", "ADV", "VERB", "AUX", "ADP"})
+ALSO = "ook"
 PRIVATE_ROLES = frozenset({"CVL", "CRM", "BUS", "LAB"})
 JUDICIARY = "JUD"
 ACCUSED = "beklaagde"  # the name of the unnamed accused a penalty demand is aimed at
 # Verbs that act on an act they take as object ("verbood de betoging", "schond het bestand",
 # "onderzoekt de aanval", "hield de steun achter"): that act is not their subject's.
 ACTS_ON_ACTS = frozenset({"COERCE", "REJECT", "INVESTIGATE", "SANCTION"})
+# Cooperative acts a promise may name ("beloofde steun", "zegde de terugtrekking toe").
+PROMISED_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT"})
 CONDITIONALS = frozenset({"als", "indien", "tenzij", "zolang"})
 TIME_PREPS = frozenset({"na", "tijdens", "bij", "voor", "vóór", "sinds", "na afloop van"})
 TIME_PREP_AFTER = "na afloop van"
@@ -64,7 +90,12 @@ def return_fire(events: list[Event]) -> None:
             aimed = (earlier.target.code or "")[:COUNTRY_CODE_LENGTH] == country
             other = source[:COUNTRY_CODE_LENGTH] not in (country, "") and source[:1] != "-"
             if aimed and other:
-                event.target = ActorRef(earlier.source.entity, source, earlier.source.name)
+                attacker = earlier.source
+                if len(event.source.code or "") == COUNTRY_CODE_LENGTH and len(source) > len(
+                    country
+                ):  # fire "vanuit Gaza", by no named force, is aimed at the attacker's country
+                    attacker = ActorRef(code=source[:COUNTRY_CODE_LENGTH], name=attacker.name)
+                event.target = ActorRef(attacker.entity, attacker.code, attacker.name)
                 break
 
 
@@ -116,6 +147,77 @@ def without_refused_acts(
                 continue
         kept.append((hit, events))
     return kept
+
+
+def without_promised_acts(
+    found: list[tuple[Hit, list[Event]]],
+) -> list[tuple[Hit, list[Event]]]:
+    """"Duitsland zegde Oekraïne 500 miljoen euro steun toe": the promise is the event, the aid
+    it promises has not happened. Noun events of cooperation the promising source would do go;
+    a promise that found no target takes theirs ("beloofde extra hulp aan Oekraïne")."""
+    promises = [
+        event
+        for hit, events in found
+        if hit.form != "noun" and hit.entry.id in grammar().promise_entries
+        for event in events
+        if event.source is not None
+    ]
+    if not promises:
+        return found
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form == "noun" and hit.entry.plover in PROMISED_TYPES:
+            promised = [e for e in events if any(_same_source(e, p) for p in promises)]
+            for event in promised:
+                for promise in promises:
+                    if promise.target is None and _same_source(event, promise):
+                        promise.target = event.target
+            events = [e for e in events if e not in promised]
+            if not events:
+                continue
+        kept.append((hit, events))
+    return kept
+
+
+def calls_to_protest(
+    found: list[tuple[Hit, list[Event]]],
+) -> list[tuple[Hit, list[Event]]]:
+    """"De bonden roepen alle spoorwegmedewerkers op om het werk neer te leggen": an organiser
+    (a union, the opposition, an NGO) that calls its own people to a strike or protest named in
+    the clause organises that protest; the call to its own people is no demand of its own, and
+    the protest stays (as the caller's act, not as a merely demanded one)."""
+    protest_at = [
+        event.trigger.start
+        for hit, events in found
+        if hit.entry.plover == PROTEST and hit.form != "finite"
+        for event in events
+    ]
+    if not protest_at:
+        return found
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form != "noun" and hit.entry.plover == DEMAND:
+            events = [
+                e for e in events
+                if not (_calls_own_people(e) and any(at > e.trigger.start for at in protest_at))
+            ]
+            if not events:
+                continue
+        kept.append((hit, events))
+    return kept
+
+
+def _calls_own_people(event: Event) -> bool:
+    source = (event.source.code if event.source is not None else None) or ""
+    target = (event.target.code if event.target is not None else None) or ""
+    if source[COUNTRY_CODE_LENGTH:] not in ORGANISER_ROLES or not target:
+        return False
+    same_country = target[:COUNTRY_CODE_LENGTH] == source[:COUNTRY_CODE_LENGTH]
+    return same_country and target[COUNTRY_CODE_LENGTH:] in OWN_PEOPLE_ROLES
+
+
+def _same_source(a: Event, b: Event) -> bool:
+    return a.source is not None and b.source is not None and a.source.code == b.source.code
 
 
 def takes_noun(verb: Hit, noun: str) -> bool:
@@ -307,3 +409,145 @@ def in_custody(target: ActorRef | None, source: ActorRef) -> ActorRef | None:
         return target
     role = target.code[len(UNKNOWN) :] if target.code else CIVILIAN_ROLE
     return ActorRef(target.entity, code[:COUNTRY_CODE_LENGTH] + role, target.name)
+
+
+def sentence_reporter(words: list[str], actors: list[ActorSpan]) -> ActorSpan | None:
+    """"volgens X" / "aldus X": X is who the sentence's claims are attributed to."""
+    report_verbs = grammar().report_verbs
+    for actor in actors:
+        if not actor.is_actor:
+            continue
+        if actor.prep in REPORTER_PREPS:
+            return actor
+        if actor.first > 0 and words[actor.first - 1] in REPORTER_CUES:
+            return actor
+        # "..., zei Peskov" / "..., zegt de woordvoerder van X"
+        if (
+            actor.first > 1
+            and words[actor.first - 1] in report_verbs
+            and words[actor.first - 2] in QUOTE_END
+        ):
+            return actor
+    return None
+
+
+def participants(span: ActorSpan) -> bool:
+    """Unnamed workers or citizens: those who protest, never whom a protest is aimed at."""
+    if span.kind != KIND_PERSON or span.code:
+        return False
+    return grammar().person_roles.get(span.name, CIVILIAN_ROLE) in PROTESTER_ROLES
+
+
+def own_forces(span: ActorSpan, sources: list[ActorSpan]) -> bool:
+    """Unnamed troops of no other country than the source's: what a deployment moves."""
+    code = span.code or ""
+    named = span.entity is not None and not span.entity.generic
+    if named or code[COUNTRY_CODE_LENGTH:] not in FORCE_ROLES:
+        return False
+    own = {(source.code or "")[:COUNTRY_CODE_LENGTH] for source in sources}
+    return code.startswith("-") or code[:COUNTRY_CODE_LENGTH] in own
+
+
+def ordered_by(
+    ctx: SentenceContext, clause: Clause, subject: ActorSpan, roles: Roles
+) -> bool:
+    """"Poetin beval de terugtrekking van Russische troepen", "de regering kondigde de inzet van
+    militairen aan": a state leader or government that orders or announces what its own forces
+    do is the source of that act, not the forces named with the noun."""
+    if not any(word in grammar().directive_verbs for word in ctx.words[clause.start : clause.end]):
+        return False
+    boss = subject.code or ""
+    if boss[COUNTRY_CODE_LENGTH:] not in ("", GOVERNMENT_ROLE) or not boss or boss[0] == "-":
+        return False
+    forces = [span for span in roles.sources if span is not subject]
+    return bool(forces) and all(
+        (span.code or "")[:COUNTRY_CODE_LENGTH] == boss[:COUNTRY_CODE_LENGTH]
+        and (span.code or "")[COUNTRY_CODE_LENGTH:] in FORCE_ROLES
+        for span in forces
+    )
+
+
+def fragment_source(ctx: SentenceContext) -> ActorSpan | None:
+    """"'Hardheid helpt niemand', aldus De Croo. Een onverholen sneer naar de oppositie.": a
+    verbless sentence opening with "een" comments on what who spoke or acted in the sentence
+    before did: that sentence's reporter ("aldus X", "zei X"), else its first bare actor."""
+    if ctx.index == 0 or not ctx.earlier or ctx.words[:1] != [INDEFINITE] or ctx.finite:
+        return None
+    before = ctx.doc.sentences[ctx.index - 1]
+    actors = ctx.earlier[-1]
+    found = sentence_reporter([t.text.lower() for t in before.tokens], actors)
+    if found is None or not found.code:
+        found = next(
+            (a for a in actors if a.prep is None and a.kind == KIND_ENTITY and a.code), None
+        )
+    if found is None:
+        return None
+    # a span of this sentence (on its first word), as sentence-initial "Zij" is made
+    return ActorSpan(0, 0, KIND_ENTITY, found.code, found.entity, found.name)
+
+
+def reported_self(clause: Clause, tokens: list[Token]) -> None:
+    """"Het bedrijf zegt dat het een dialoog nastreeft", "de bonden zeggen dat ze ...": a
+    pronoun (so tagged) opening the dat-clause of a report is who reports; it becomes an actor
+    span of the reporter ("het" only for a reporter that is no person)."""
+    reporter = clause.reporter
+    at = clause.start + 1
+    if clause.opener != "dat" or reporter is None or reporter.kind != KIND_ENTITY:
+        return
+    if at >= clause.end:
+        return
+    word = tokens[at].text.lower()
+    following = tokens[at + 1].pos if at + 1 < len(tokens) else "PUNCT"
+    # "dat het "een dialoog" nastreeft": no noun follows, so "het" is no article
+    if tokens[at].pos != "PRON" and not (word == NEUTER and following in NO_NOUN_TAGS):
+        return
+    person = reporter.entity is not None and reporter.entity.type == "PER"
+    if word not in SELF_PRONOUNS or (word == NEUTER and person):
+        return
+    if any(a.first <= at <= a.last and a.kind != KIND_UNKNOWN for a in clause.actors):
+        return
+    clause.actors = [a for a in clause.actors if a.first != at]
+    clause.actors.insert(
+        0, ActorSpan(at, at, KIND_ENTITY, reporter.code, reporter.entity, reporter.name)
+    )
+
+
+def workers_as_people(span: ActorSpan, ref: ActorRef | None) -> ActorRef | None:
+    """"biedt de getroffen werknemers hulp", "twee havenmedewerkers werden aangehouden": workers
+    acted on outside labour relations are civilians (LAB is for unions and workers acting)."""
+    code = (ref.code if ref is not None else None) or ""
+    if ref is None or span.kind != KIND_PERSON or span.name not in grammar().worker_nouns:
+        return ref
+    if code[COUNTRY_CODE_LENGTH:] != LABOUR_ROLE:
+        return ref
+    return ActorRef(ref.entity, code[:COUNTRY_CODE_LENGTH] + CIVILIAN_ROLE, ref.name)
+
+
+def clause_reporter(clause: Clause, previous: Clause | None, words: list[str]) -> ActorSpan | None:
+    """The subject of "X zegt dat ..." for the dat-clause."""
+    if previous is None or clause.opener != "dat":
+        return None
+    if not any(w in grammar().report_verbs for w in words[previous.start : previous.end]):
+        return None
+    subject = previous.subject
+    return subject if subject is not None and subject.kind == KIND_ENTITY else None
+
+
+def retaliation_in(clause: Clause) -> bool:
+    """The clause names an answer to violence ("dreigde met vergelding")."""
+    found = lexicon()
+    return any(
+        hit.entry.retaliation for word in clause.words[clause.start : clause.end]
+        for hit in found.lookup(word)
+    )  # fmt: skip
+
+
+def joined_target(
+    ctx: SentenceContext, clause: Clause, position: int, plover: str
+) -> ActorRef | None:
+    """"Ook Japan uitte zijn bezorgdheid": "ook" joins the act just reported, so the unnamed
+    counterpart is that act's target, not whoever the sentence before named first."""
+    if ALSO not in ctx.words[clause.start : position]:
+        return None
+    earlier = last_of_type(ctx.history, plover)
+    return earlier.target if earlier is not None and earlier.target is not None else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kroniek.extract.event_codes import COUNTRY_CODE_LENGTH, at_home
 from kroniek.extract.event_context import (
+    BOTH,
     KIND_ENTITY,
     KIND_PERSON,
     ActorSpan,
@@ -18,7 +19,12 @@ from kroniek.extract.event_context import (
     grammar,
 )
 from kroniek.extract.event_lexicon import Hit, lexicon
-from kroniek.extract.event_roles import Roles, parenthetical, person_code
+from kroniek.extract.event_roles import (
+    Roles,
+    governing_prep,
+    parenthetical,
+    person_code,
+)
 from kroniek.models import ActorRef, Doc, Event, Place, Sentence, TimeRef
 from kroniek.resolve.actors import is_group
 
@@ -41,12 +47,19 @@ TOPIC_LOOKBACK = 6
 RELATIVE_GAP = 2  # tokens from an act noun to "die"/"dat" opening its relative clause
 GOVERNMENT_ROLE = "GOV"
 BLOCS = frozenset({"EUR", "UNO", "NAT", "IGO", "G7", "G20"})
-NOUN_PREP_LOOKBACK = 4  # tokens back from a noun to the preposition governing it
 WORKPLACE_PREP, EMPLOYER_PREP = "bij", "van"  # "staken bij X", "het personeel van X"
 EMPLOYER_GAP = 3  # tokens from the source's last word to the employer's first: "van de NS"
 VIOLENT_KINDS = frozenset({"FIGHT", "ASSAULT", "CRIME"})
 CONFLICT_QUADS = frozenset({3, 4})  # verbal and material conflict
 STATE_ROLES = frozenset({"", "GOV", "MIL"})
+CONSULT = "CONSULT"
+LABOUR_DISPUTE = ("LAB", "BUS")
+# demands, proposals, offers and accusations a refusal answers
+ASKING_TYPES = frozenset({"DEMAND", "AGREE", "DISAPPROVE"})
+ASK_WINDOW = 2  # sentences back in which a refusal finds what it answers
+COUNTERPART_WINDOW = 2  # sentences back in which a source's last counterpart still holds
+PARTY_ROLES = frozenset({"PTY", "OPP"})
+VISIT_WINDOW = 2  # sentences back in which a visit gives an unnamed recipient of aid
 
 
 @dataclass(slots=True)
@@ -98,13 +111,15 @@ def without_demanded_acts(
     found: list[tuple[Hit, list[Event]]],
 ) -> list[tuple[Hit, list[Event]]]:
     """"De bond eist een baangarantie", "dreigt met een staking": the noun names what is
-    demanded, refused or threatened, not an act of the same source; drop those noun events."""
+    demanded, refused or threatened, not an act of the same source; drop those noun events. An
+    order ("Poetin beval de terugtrekking van de troepen") is carried out: its act stays."""
+    directives = grammar().directive_verbs
     verbs = [
         (hit, event)
         for hit, events in found
         if hit.form != "noun" and hit.entry.plover in CONTENT_VERB_TYPES
         for event in events
-        if event.source is not None
+        if event.source is not None and event.trigger.text.lower() not in directives
     ]
     if not verbs:
         return found
@@ -185,18 +200,6 @@ def in_topic(ctx: SentenceContext, clause: Clause, position: int) -> bool:
     return False
 
 
-def governing_prep(words: list[str], clause: Clause, i: int) -> str | None:
-    """The preposition before the noun at ``i`` (over articles and adjectives), if any."""
-    g = grammar()
-    for j in range(i - 1, max(clause.start, i - NOUN_PREP_LOOKBACK) - 1, -1):
-        word = words[j]
-        if word in g.prepositions:
-            return word
-        if word not in g.determiners and word not in g.demonyms and not word.endswith("e"):
-            return None
-    return None
-
-
 def relative_doer(ctx: SentenceContext, clause: Clause, act: int) -> ActorRef | None:
     """"de importheffingen die Trump heeft aangekondigd": the subject of a relative clause right
     after the act noun did the act."""
@@ -248,6 +251,44 @@ def last_aggressor(history: list[Event], source: ActorRef) -> ActorRef | None:
     if doer is None or not doer.code:
         return None
     return ActorRef(doer.entity, doer.code[:COUNTRY_CODE_LENGTH], doer.name)
+
+
+def last_asker(history: list[Event], index: int, source: ActorRef) -> ActorRef | None:
+    """"De verdachten vroegen de rechtbank om een nieuw proces. Dat wees de rechter van de
+    hand.": a refusal that names no one answers the last demand, offer or accusation made to
+    the refusing actor (its code, or its country's) in the sentences just before."""
+    code = source.code or ""
+    if not has_country(code):
+        return None
+    for event in reversed(history):
+        if event.sentence < index - ASK_WINDOW:
+            break
+        if event.plover not in ASKING_TYPES or event.source is None or event.target is None:
+            continue
+        aimed = event.target.code or ""
+        if aimed == code or (aimed == code[:COUNTRY_CODE_LENGTH]):
+            asker = event.source
+            if asker.code and asker.code != code:
+                return ActorRef(asker.entity, asker.code, asker.name)
+    return None
+
+
+def last_counterpart(history: list[Event], index: int, source: ActorRef) -> ActorRef | None:
+    """"De bonden onderhandelen met de NS. Eerder kwamen ze met een ultimatum.": an act that
+    names no counterpart is aimed at whom the same source's last act in the sentences just
+    before was aimed at (named there in any slot, a prepositional one too)."""
+    code = source.code or ""
+    if not has_country(code):
+        return None
+    for event in reversed(history):
+        if event.sentence < index - COUNTERPART_WINDOW:
+            break
+        if event.source is None or event.target is None or event.source.code != code:
+            continue
+        target = event.target
+        if target.code and target.code != code and has_country(target.code):
+            return ActorRef(target.entity, target.code, target.name)
+    return None
 
 
 def doer_of(
@@ -354,10 +395,110 @@ def discourse_target(
         )
         if same_country and (foreign or not domestic):
             continue
-        if not same_country and code[COUNTRY_CODE_LENGTH:] in NON_STATE_ROLES:
-            continue  # a union's or a party's unnamed counterpart is at home
+        employer = (code[COUNTRY_CODE_LENGTH:], other[COUNTRY_CODE_LENGTH:]) == LABOUR_DISPUTE
+        if not same_country and code[COUNTRY_CODE_LENGTH:] in NON_STATE_ROLES and not employer:
+            continue  # a union's or a party's unnamed counterpart is at home (but workers may
+            # act against a foreign firm: "arbeiders blokkeerden de fabriek" of Volvo)
         return ActorRef(entity=span.entity.id if span.entity else None, code=other, name=span.name)
     return None
+
+
+def visit_counterpart(history: list[Event], index: int, source: ActorRef) -> ActorRef | None:
+    """"Zelensky bezocht Den Haag. Nederland zegde 500 miljoen euro steun toe": a promise or
+    aid that names no recipient goes to the other side of the visit, meeting or call reported
+    with the source's country in the sentences just before."""
+    own = (source.code or "")[:COUNTRY_CODE_LENGTH]
+    if not has_country(own):
+        return None
+    for event in reversed(history):
+        if event.sentence < index - VISIT_WINDOW:
+            break
+        if event.plover != CONSULT or event.source is None or event.target is None:
+            continue
+        sides = (event.source, event.target)
+        countries = [(side.code or "")[:COUNTRY_CODE_LENGTH] for side in sides]
+        if own not in countries or countries[0] == countries[1]:
+            continue
+        other = sides[1] if countries[0] == own else sides[0]
+        if other.code and has_country(other.code):
+            return ActorRef(other.entity, other.code, other.name)
+    return None
+
+
+def conflict_sides(
+    ctx: SentenceContext,
+    targets: list[ActorSpan],
+    sources: list[ActorSpan],
+    unnamed: list[ActorSpan] | None = None,
+) -> list[ActorSpan]:
+    """"Blinken drong er bij beide partijen op aan", "de VN riepen alle partijen op de wapens
+    neer te leggen": the parties are the two sides of the conflict the text reported last that
+    the source's own state is no side of. Without such a conflict, "alle partijen" are political
+    parties only where the text around names one; else they are dropped (it names no one)."""
+    sides = [span for span in targets if _side_span(ctx.words, span)]
+    if not sides and not targets:
+        # "riep beide partijen op" where event_context found no two actors to name them
+        sides = [s for s in unnamed or [] if s.name == BOTH and _side_span(ctx.words, s)]
+    if not sides:
+        return targets
+    rest = [span for span in targets if not any(span is side for side in sides)]
+    pair = _last_conflict(ctx.history, [span.code or "" for span in sources])
+    if pair is not None:
+        anchor = sides[0]
+        entities = {entity.id: entity for entity in ctx.doc.entities}
+        return rest + [
+            ActorSpan(anchor.first, anchor.last, KIND_ENTITY, ref.code,
+                      entities.get(ref.entity or ""), ref.name or "")
+            for ref in pair
+        ]
+    people = [side for side in sides if side.kind == KIND_PERSON]
+    if people and not _parties_named(ctx):
+        return rest
+    return targets
+
+
+def _side_span(words: list[str], span: ActorSpan) -> bool:
+    """"beide partijen" (as the two spans event_context made of it), "alle (strijdende)
+    partijen": a plural noun for the sides of a dispute, not political parties named as such
+    ("de politieke partijen", "de Vlaamse partijen")."""
+    g = grammar()
+    if span.name == BOTH:
+        noun = words[span.first + 1] if words[span.first] == BOTH else words[span.first]
+        return noun in g.side_nouns
+    if span.kind != KIND_PERSON or span.code or span.name not in g.side_nouns:
+        return False
+    before = words[span.first - 1] if span.first > 0 else ""
+    return before not in g.party_qualifiers and before not in g.demonyms
+
+
+def _last_conflict(history: list[Event], own: list[str]) -> tuple[ActorRef, ActorRef] | None:
+    """Source and target of the last conflict event (verbal or material) between two coded
+    sides of which neither is one of ``own`` nor the state of one of ``own``."""
+    states = {code[:COUNTRY_CODE_LENGTH] for code in own if code[COUNTRY_CODE_LENGTH:]
+              in STATE_ROLES}
+    for event in reversed(history):
+        if event.quad_class not in CONFLICT_QUADS or event.source is None or event.target is None:
+            continue
+        pair = (event.source, event.target)
+        codes = [ref.code or "" for ref in pair]
+        if not all(has_country(code) for code in codes) or codes[0] == codes[1]:
+            continue
+        if any(code in own or (code[:COUNTRY_CODE_LENGTH] in states
+                               and code[COUNTRY_CODE_LENGTH:] in STATE_ROLES) for code in codes):
+            continue
+        return pair
+    return None
+
+
+def _parties_named(ctx: SentenceContext) -> bool:
+    """Does the text just before (or this sentence) name a political party? Then "de partijen"
+    may be parties ("De koning riep de partijen op een regering te vormen")."""
+    spans = ctx.actors + [span for spans in ctx.earlier for span in spans]
+    return any(
+        span.kind == KIND_ENTITY and span.entity is not None
+        and (span.code or "")[COUNTRY_CODE_LENGTH:] in PARTY_ROLES
+        for span in spans
+    )  # fmt: skip
 
 
 def employer_of(span: ActorSpan, group: list[ActorSpan]) -> bool:

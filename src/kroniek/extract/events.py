@@ -24,8 +24,8 @@ from kroniek.extract.event_codes import (
     sports_metaphor,
 )
 from kroniek.extract.event_context import (
-    KIND_ENTITY,
     KIND_PERSON,
+    KIND_UNKNOWN,
     ActorSpan,
     Clause,
     assign_actors,
@@ -35,45 +35,61 @@ from kroniek.extract.event_context import (
 )
 from kroniek.extract.event_lexicon import Hit, lexicon
 from kroniek.extract.event_roles import (
+    NOUN_PREP_LOOKBACK,
     Roles,
     find_subject,
     finite_positions,
+    governing_prep,
     noun_roles,
     person_code,
     verb_roles,
 )
 from kroniek.extract.event_rules import (
+    PROMISED_TYPES,
+    REPORTER_CUES,
     accused,
     background_passive,
     by_subject,
+    calls_to_protest,
+    clause_reporter,
     condition_subject,
     content_clause_follows,
     crowd_target,
+    fragment_source,
     in_custody,
     in_object_relative,
     infinitive_at,
+    joined_target,
     meeting_in_time_phrase,
     noun_phrase_word,
+    ordered_by,
+    own_forces,
+    participants,
     private_violence,
+    reported_self,
+    retaliation_in,
     return_fire,
+    sentence_reporter,
     te_clause_after,
     without_object_acts,
+    without_promised_acts,
     without_refused_acts,
+    workers_as_people,
 )
 from kroniek.extract.event_targets import (
     CONTENT_VERB_TYPES,
     INFINITIVE,
-    NOUN_PREP_LOOKBACK,
     SentenceContext,
     aim_refusals,
+    conflict_sides,
     discourse_target,
     doer_of,
     domestic_counterpart,
-    governing_prep,
     home_people,
     in_topic,
     last_aggressor,
-    last_of_type,
+    last_asker,
+    last_counterpart,
     located_people,
     object_act,
     place_people,
@@ -83,6 +99,7 @@ from kroniek.extract.event_targets import (
     same_ref_actor,
     share_country,
     span_ref,
+    visit_counterpart,
     without_demanded_acts,
 )
 from kroniek.models import ActorRef, Doc, Event, Mention, Sentence, Token
@@ -90,7 +107,6 @@ from kroniek.models import ActorRef, Doc, Event, Mention, Sentence, Token
 MODALITY_INTENDED = "intended"
 MODALITY_HYPOTHETICAL = "hypothetical"
 MODALITY_REPORTED = "reported"
-REPORTER_PREPS = ("volgens",)
 OPENING_MARKS = frozenset({'"', "'", "“", "‘", ",,", "„", "(", ":"})
 # Types whose target may be the place where it happened ("luchtaanvallen in de Gazastrook").
 PLACE_TARGET_TYPES = frozenset(
@@ -105,6 +121,9 @@ STATE_ACTOR_ROLES = frozenset({"GOV", "MIL", "COP", "JUD"})
 DEMAND_TYPE = "DEMAND"
 AGREE = "AGREE"
 GOVERNMENT_ROLE = "GOV"
+MOBILIZE = "MOBILIZE"
+# Acts of labour relations, where workers are a party (LAB), not civilians acted on.
+LABOUR_RELATION_TYPES = frozenset({"CONSULT", "AGREE", "CONCEDE", "COOPERATE", "REJECT"})
 # "een onbekende schutter": an unidentified perpetrator is of no known country.
 UNIDENTIFIED = frozenset({"onbekende", "onbekend", "ongeïdentificeerde", "anonieme"})
 CROWD_CONTROL_CAMEO = "175"  # tear gas, water cannon, baton charges
@@ -124,7 +143,10 @@ REACTION_TYPES = frozenset({"DISAPPROVE", "SUPPORT", "REJECT"})
 # Acts whose unnamed counterpart is the actor the text was just about ("De bond eist ...").
 DISCOURSE_TARGET_TYPES = frozenset({"DEMAND", "THREATEN", "DISAPPROVE", "REJECT", "PROTEST"})
 DISCOURSE_WINDOW = 2  # sentences back in which that counterpart is sought
+# Promises and aid whose unnamed recipient is the visitor or host just reported (event_targets).
+GIVING_TYPES = frozenset({AGREE, "AID"})
 PROTEST = "PROTEST"
+REJECT = "REJECT"
 THREATEN = "THREATEN"
 COMPLEMENTIZERS = frozenset({"om"})
 # Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
@@ -139,8 +161,6 @@ CIVILIAN_ROLE = "CVL"
 DAT_TARGET_TYPES = frozenset({"THREATEN", "DEMAND", "DISAPPROVE", "AGREE", "SUPPORT"})
 # A verb never directly follows an article or possessive ("de tekenen", "van hun kant").
 ARTICLES = frozenset({"de", "het", "een", "'t", "haar", "hun", "onze", "mijn", "uw", "diens"})
-REPORTER_CUES = ("aldus",)
-QUOTE_END = frozenset({",", "'", '"', "”", "’"})
 # A noun in a PP with one of these is a circumstance ("bij Israëlische luchtaanvallen"), not the
 # act of the clause's subject (as in "stemde in met een bestand").
 ADVERBIAL_PREPS = frozenset(
@@ -208,26 +228,6 @@ def _time_tokens(doc: Doc, sentence: Sentence) -> frozenset[int]:
     return frozenset(covered)
 
 
-def _sentence_reporter(words: list[str], actors: list[ActorSpan]) -> ActorSpan | None:
-    """"volgens X" / "aldus X": X is who the sentence's claims are attributed to."""
-    report_verbs = grammar().report_verbs
-    for actor in actors:
-        if not actor.is_actor:
-            continue
-        if actor.prep in REPORTER_PREPS:
-            return actor
-        if actor.first > 0 and words[actor.first - 1] in REPORTER_CUES:
-            return actor
-        # "..., zei Peskov" / "..., zegt de woordvoerder van X"
-        if (
-            actor.first > 1
-            and words[actor.first - 1] in report_verbs
-            and words[actor.first - 2] in QUOTE_END
-        ):
-            return actor
-    return None
-
-
 def _sentence_events(
     doc: Doc,
     index: int,
@@ -242,7 +242,7 @@ def _sentence_events(
     tags = [token.pos for token in tokens] if all(token.pos for token in tokens) else None
     clauses = split_clauses(words, tags)
     assign_actors(clauses, actors, tokens)
-    reporter = _sentence_reporter(words, actors)
+    reporter = sentence_reporter(words, actors)
     if reporter is not None:
         for clause in clauses:
             cue = words[reporter.first - 1] if reporter.first > 0 else ""
@@ -266,13 +266,20 @@ def _sentence_events(
     events: list[Event] = []
     previous: Clause | None = None
     last_main: Clause | None = None
+    promising = False
     for clause in clauses:
-        clause.reporter = reporter or _clause_reporter(clause, previous, words)
+        clause.reporter = reporter or clause_reporter(clause, previous, words)
+        reported_self(clause, sentence.tokens)
         shared = _subject_source(clause, previous, last_main)
         clause.subject = find_subject(
             clause, words, shared, clause.end, ctx.time_tokens, ctx.finite
         )
-        events.extend(_clause_events(ctx, clause, shared))
+        found = _clause_events(ctx, clause, shared)
+        if clause.opener == "dat" and promising:
+            # "Poetin belooft Assad dat Rusland Syrië zal helpen verdedigen": promised, not done
+            found = [event for event in found if event.plover not in PROMISED_TYPES]
+        promising = any(event.rule in grammar().promise_entries for event in found)
+        events.extend(found)
         previous = clause
         if not clause.subordinate:
             last_main = clause
@@ -290,16 +297,6 @@ def _subject_source(
     if clause.resumes and last_main is not None:
         return last_main
     return previous
-
-
-def _clause_reporter(clause: Clause, previous: Clause | None, words: list[str]) -> ActorSpan | None:
-    """The subject of "X zegt dat ..." for the dat-clause."""
-    if previous is None or clause.opener != "dat":
-        return None
-    if not any(w in grammar().report_verbs for w in words[previous.start : previous.end]):
-        return None
-    subject = previous.subject
-    return subject if subject is not None and subject.kind == KIND_ENTITY else None
 
 
 TE = "te"
@@ -428,7 +425,7 @@ def _clause_events(
         for hit, events in found
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
-    found = without_demanded_acts(found)
+    found = without_demanded_acts(calls_to_protest(found))
     if clause.subject is not None:
         found = without_object_acts(ctx, clause, found, clause.subject, _verb_readings(ctx, clause))
     judging = _judged_types(ctx, clause) if clause.subject is not None else None
@@ -439,6 +436,7 @@ def _clause_events(
     has_noun = any(hit.form == "noun" and not hit.entry.cancels for hit, _ in found)
     aim_refusals(found)
     found = without_refused_acts(found)
+    found = without_promised_acts(found)
     kept: list[Event] = []
     for hit, events in found:
         if cancelling and hit.form == "noun" and hit is not cancelling[0]:
@@ -478,6 +476,8 @@ def _judged_types(ctx: SentenceContext, clause: Clause) -> frozenset[str] | None
             continue  # "de daders die veroordeeld waren": not what the subject judges
         if word in g.evaluative_verbs:
             found = True
+        if word in g.directive_verbs:
+            continue  # "beval de terugtrekking": an order is carried out, not a judgement
         for hit in lexicon().lookup(word):
             plover = hit.entry.plover
             if hit.form == "noun" or (plover not in CONTENT_VERB_TYPES and plover != PROTEST):
@@ -601,6 +601,12 @@ def _events_for(
             ctx, clause, position, hit
         )
         roles = noun_roles(hit, clause, ctx.words, subject, position, in_phrase)
+        if subject is not None and not in_phrase and ordered_by(ctx, clause, subject, roles):
+            roles.sources = [subject]  # "Poetin beval de terugtrekking van Russische troepen"
+            roles.phrase_sources = False
+        if not roles.sources:
+            fragment = fragment_source(ctx)
+            roles.sources = [fragment] if fragment is not None else []
     else:
         roles = verb_roles(hit, clause, ctx.words, subject, position, ctx.actors)
         if not roles.targets and hit.entry.plover in DAT_TARGET_TYPES:
@@ -613,16 +619,26 @@ def _events_for(
                 return reactions
     if not roles.targets and hit.entry.plover == DEMAND_TYPE:
         roles.targets = accused(ctx, clause, roles)
+    if hit.entry.plover == PROTEST:  # "roepen de medewerkers op het werk neer te leggen": the
+        roles.targets = [t for t in roles.targets if not participants(t)]  # ones who protest
+    if hit.entry.plover == MOBILIZE:  # "Rusland stuurt troepen naar de grens": its own forces
+        roles.targets = [t for t in roles.targets if not own_forces(t, roles.sources)]
+    unnamed = [s for s in clause.actors if s.kind == KIND_UNKNOWN and s.first > position]
+    roles.targets = conflict_sides(ctx, roles.targets, roles.sources, unnamed)
     if roles.null_source and background_passive(ctx, clause, position):
         roles.null_source = None  # "was eerder veroordeeld": no new act of the courts
     pairs = _pairs(roles, clause, _pair_type(hit), ctx.home)
     if _coalition_agreement(ctx, clause, position, hit, roles):
         pairs = [(source, target or source) for source, target in pairs]  # its parties together
     warning = hit.entry.plover == THREATEN and content_clause_follows(ctx, clause)
-    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not warning:
+    # an order names whom it is given to ("beval het leger ..."), or it is one to the source's
+    # own forces ("beval de terugtrekking"): no counterpart from the text around
+    order = ctx.words[position] in grammar().directive_verbs
+    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not (warning or order):
         policy = policy_government(ctx, clause, position)
-        retaliating = hit.entry.retaliation or _retaliation_in(clause)
-        joined = _joined_target(ctx, clause, position, hit.entry.plover)
+        retaliating = hit.entry.retaliation or retaliation_in(clause)
+        joined = joined_target(ctx, clause, position, hit.entry.plover)
+        refusing = hit.entry.plover == REJECT
         pairs = [
             (
                 source,
@@ -631,8 +647,15 @@ def _events_for(
                     else None)
                 or domestic_counterpart(policy, source)
                 or (last_aggressor(ctx.history, source) if retaliating else None)
+                or (last_asker(ctx.history, ctx.index, source) if refusing else None)
+                or last_counterpart(ctx.history, ctx.index, source)
                 or discourse_target(ctx, position, source, roles.sources),
             )
+            for source, target in pairs
+        ]
+    if not roles.targets and hit.entry.plover in GIVING_TYPES:
+        pairs = [
+            (source, target or visit_counterpart(ctx.history, ctx.index, source))
             for source, target in pairs
         ]
     if hit.entry.plover in VIOLENT_TYPES:  # victims where the attack struck: "een school in
@@ -645,28 +668,7 @@ def _events_for(
     return [_event(ctx, clause, position, hit, source, target) for source, target in pairs]
 
 
-ALSO = "ook"
 REASON_PREPS = frozenset({"voor", "wegens", "vanwege"})  # "bedankte X voor de steun aan Y"
-
-
-def _retaliation_in(clause: Clause) -> bool:
-    """The clause names an answer to violence ("dreigde met vergelding")."""
-    found = lexicon()
-    return any(
-        hit.entry.retaliation for word in clause.words[clause.start : clause.end]
-        for hit in found.lookup(word)
-    )  # fmt: skip
-
-
-def _joined_target(
-    ctx: SentenceContext, clause: Clause, position: int, plover: str
-) -> ActorRef | None:
-    """"Ook Japan uitte zijn bezorgdheid": "ook" joins the act just reported, so the unnamed
-    counterpart is that act's target, not whoever the sentence before named first."""
-    if ALSO not in ctx.words[clause.start : position]:
-        return None
-    earlier = last_of_type(ctx.history, plover)
-    return earlier.target if earlier is not None and earlier.target is not None else None
 
 
 def _reaction_events(
@@ -815,6 +817,8 @@ def _pairs(
         targets: list[ActorRef | None] = []
         for span in roles.targets:
             target = in_custody(at_home(span_ref(span, clause, source.code), home), source)
+            if plover not in LABOUR_RELATION_TYPES:
+                target = workers_as_people(span, target)
             if target is not None and not same_ref_actor(source, target):
                 targets.append(target)
         targets = share_country(_coded_first(targets))
