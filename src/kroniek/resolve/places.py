@@ -11,33 +11,43 @@ outlet's country and a population/kind prior (``places_disambiguation``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kroniek.models import Doc, Mention, NamedSpan, Place, Token
 from kroniek.resolve import gazetteer
 from kroniek.resolve.gazetteer import AliasInfo, Gazetteer
-from kroniek.resolve.gazetteer_sources import fold, slug
-from kroniek.resolve.names import doc_names
+from kroniek.resolve.gazetteer_sources import fold
+from kroniek.resolve.names import Name, doc_names
+from kroniek.resolve.places_context import (
+    adjective_countries,
+    adjective_hint,
+    after_place_noun,
+    apply_hint,
+    capitalised,
+    supported,
+    words_before,
+)
 from kroniek.resolve.places_cues import Cues, cues
 from kroniek.resolve.places_disambiguation import choose_entries
+from kroniek.resolve.places_local import COORD_DECIMALS, features, roads, unknown_locations
+from kroniek.resolve.places_local import LOCAL_KINDS as LOCAL_KINDS
+from kroniek.resolve.places_local import locate_unknown as locate_unknown
 
 START_PUNCTUATION = frozenset({'"', "'", "“", "„", "‘", "«", "(", "[", ":", "-", "–", "—", "•"})
 LIST_JOINERS = frozenset({",", "en", "of", "&"})
-PLACE_NOUN_WINDOW = 20  # characters before a name searched for "stad", "dorp", ...
 ANCHOR_ARTICLES = frozenset({"de", "het", "'t", "een"})  # skipped before an anchoring word
 PROMINENT_KINDS = frozenset(
     {"country", "continent", "region", "province", "state", "territory", "country-part", "sea",
      "ocean"}
 )  # fmt: skip
 BLOCKING_LABELS = frozenset({"ORG", "MISC"})
+ELLIPSIS_JOINERS = frozenset({",", "en", "of", "tot", "&"})  # "Noord- en Zuid-Holland"
+TOWN_KINDS = frozenset({"city", "town", "municipality"})  # not "capital"
 STATE_KINDS = frozenset({"country", "capital"})  # a tagger PER span of one of these is a place
 CAREFUL_POLICIES = frozenset({"word", "name", "people"})  # never matched in ALL CAPS
 POSSESSIVE_SUFFIXES = ("'s", "’s")
 ADJECTIVE_ENDINGS = ("se", "sche")  # "het Vlaams-Brabantse Geetbets", "de Syrische"
-MIN_UNKNOWN_LOC = 3  # shortest tagger LOC span kept as a place without coordinates
-COORD_DECIMALS = 4
 
 
 @dataclass(slots=True)
@@ -67,16 +77,10 @@ class _Spans:
     blocking: list[NamedSpan] = field(default_factory=list)
     person: list[NamedSpan] = field(default_factory=list)
     loc: list[NamedSpan] = field(default_factory=list)
+    organisation: list[NamedSpan] = field(default_factory=list)  # ORG spans (also in blocking)
 
 
 # --- small predicates -------------------------------------------------------------------------
-
-
-def _capitalised(text: str) -> bool:
-    for ch in text:
-        if ch.isalpha():
-            return ch.isupper()
-    return False
 
 
 def _is_word(text: str) -> bool:
@@ -92,13 +96,13 @@ def _capitalised_name_word(sent: _Sentence, i: int) -> bool:
     if i < 0 or i >= len(sent.tokens):
         return False
     text = sent.tokens[i].text
-    return _is_word(text) and _capitalised(text) and not _sentence_initial(sent, i)
+    return _is_word(text) and capitalised(text) and not _sentence_initial(sent, i)
 
 
 def _surface_case_ok(text: str, info: AliasInfo) -> bool:
     if info.lower_first:
         return True
-    if not _capitalised(text):
+    if not capitalised(text):
         return False
     all_caps = text.isupper() and len(text) > 1
     return not (all_caps and info.policy in CAREFUL_POLICIES)
@@ -134,8 +138,6 @@ def _looks_like_person_or_org(
     nxt = i + length
     if nxt < len(tokens) and tokens[nxt].text in c.organisation_after:
         return True
-    if i >= 2 and prev.casefold() in c.name_particles and tokens[i - 2].text in c.event_heads:
-        return True  # "Ronde van Frankrijk", "Verdrag van Lissabon"
     if (
         _capitalised_name_word(sent, i - 1)
         and tokens[i - 1].end > sent.last_end
@@ -154,11 +156,38 @@ def _looks_like_person_or_org(
     ):
         return True  # "Club Brugge ...", "Jan Mol ..." at the start of a sentence
     if prev.casefold() in c.name_particles and (
-        _capitalised(prev) or _first_name_before(sent, i - 2, c)
+        (capitalised(prev) and not _opening_article(sent, i - 1, length))
+        or _first_name_before(sent, i - 2, c)
     ):
         return True
     next_is_name = nxt < len(tokens) and _capitalised_name_word(sent, nxt)
     return next_is_name and tokens[nxt].text not in c.place_suffixes
+
+
+def _opening_article(sent: _Sentence, j: int, length: int) -> bool:
+    """Token j is an article opening the sentence before a name of several words: "De Straat van
+    Hormuz is dicht" (a one-word name after it may be a surname: "De Mol zei")."""
+    return length > 1 and j == sent.first_word and sent.tokens[j].text.casefold() in ANCHOR_ARTICLES
+
+
+def _part_of_longer_name(sent: _Sentence, i: int, c: Cues) -> bool:
+    """The name ends "<Head> van <name>" of an event, institution, water or landform: "Ronde van
+    Frankrijk", "Universiteit van Gent", "Straat van Kertsj", "Baai van Nieuwpoort"."""
+    if i < 2 or sent.tokens[i - 1].text.casefold() not in c.name_particles:
+        return False
+    head = sent.tokens[i - 2].text
+    return head in c.event_heads or head in c.feature_heads
+
+
+def _firm_cue(sent: _Sentence, i: int, c: Cues) -> bool:
+    """A word before the name that puts it on a map: "in Anderlecht", "de gemeente Zele", "de
+    burgemeester van Zele" (not "bij Anderlecht" or "de spelers van Genk")."""
+    if i == 0:
+        return False
+    prev = sent.tokens[i - 1].text.casefold()
+    if prev in c.firm_locative:
+        return True
+    return prev == "van" and i >= 2 and sent.tokens[i - 2].text.casefold() in c.place_of_heads
 
 
 def _first_name_before(sent: _Sentence, j: int, c: Cues) -> bool:
@@ -166,7 +195,7 @@ def _first_name_before(sent: _Sentence, j: int, c: Cues) -> bool:
     title or a first name ("burgemeester Foubert van Sint-Niklaas", "Bart Somers van Mechelen")."""
     if not _capitalised_name_word(sent, j) and not (j >= 0 and j == sent.first_word):
         return False
-    if j < 0 or not _capitalised(sent.tokens[j].text):
+    if j < 0 or not capitalised(sent.tokens[j].text):
         return False
     before = sent.tokens[j - 1].text if j > 0 else ""
     return not (_capitalised_name_word(sent, j - 1) or before.casefold() in c.person_titles)
@@ -189,22 +218,32 @@ def _judge(
     c = cues()
     tokens = sent.tokens
     start, end = tokens[i].start, tokens[i + length - 1].end
-    if _blocked_by_names(spans, start, end):
+    if _blocked_by_names(spans, start, end) or _part_of_longer_name(sent, i, c):
         return None
     candidate = Candidate(start, end, sent.index, list(info.entries))
-    if _overlaps(spans.loc, start, end):
-        # a common word opening a sentence ("Douane vond ...") is no small town the tagger
-        # took for a place unless the article names that place firmly elsewhere
+    hint = adjective_hint(tokens, i, gaz)
+    if hint is not None:
+        candidate.entries = apply_hint(candidate.entries, hint, gaz)
+    loc = _overlaps(spans.loc, start, end)
+    if loc is not None and start <= loc.start and loc.end <= end:
+        # the tagger read this very name as a place (not a longer name around it: "Tata
+        # Steel"). A common word opening a sentence ("Douane vond ...") is still no small town
+        # unless the article names that place firmly elsewhere.
         common = info.policy == "word" and info.minor
         candidate.weak = common and _sentence_initial(sent, i) and not _has_cue(sent, i, c)
         return candidate
     prev = tokens[i - 1].text.casefold() if i > 0 else ""
     if info.policy == "people" and prev in c.people_before:
         return None
-    if _looks_like_person_or_org(sent, i, length, _prominent(gaz, info), c):
+    prominent = _prominent(gaz, info)
+    if _organisation(spans, start, end, gaz, info) and not (
+        _firm_cue(sent, i, c) or hint is not None
+    ):
+        return None  # "Anderlecht won", "Genk verloor", "speelde bij Anderlecht"
+    if _looks_like_person_or_org(sent, i, length, prominent, c):
         return None
     initial = _sentence_initial(sent, i)
-    cue = _has_cue(sent, i, c)
+    cue = _has_cue(sent, i, c) or hint is not None
     if info.policy == "name" or info.minor:
         # first names, surnames, small towns only GeoNames knows: a cue or a firm mention
         if initial and not cue:
@@ -213,6 +252,15 @@ def _judge(
     elif info.policy == "word" and initial:
         candidate.weak = not cue
     return candidate
+
+
+def _organisation(spans: _Spans, start: int, end: int, gaz: Gazetteer, info: AliasInfo) -> bool:
+    """The tagger calls exactly this town name an organisation: a club or a company named after
+    it ("Anderlecht won", "Genk verloor"). Only towns: a capital ("Moskou ontkent"),
+    a country, an airport or an island still names a place."""
+    if not any(span.start == start and span.end == end for span in spans.organisation):
+        return False
+    return all(gaz.entries[e].kind in TOWN_KINDS for e in info.entries)
 
 
 # --- scanning ---------------------------------------------------------------------------------
@@ -251,7 +299,7 @@ def _compound(sent: _Sentence, i: int, gaz: Gazetteer, spans: _Spans) -> list[Ca
         return []
     rest = "-".join(p[0] for p in parts[1:])
     info = _single(gaz, rest)
-    if fold(parts[0][0]) in c.compass_prefixes and info is not None and _capitalised(rest):
+    if fold(parts[0][0]) in c.compass_prefixes and info is not None and capitalised(rest):
         found = _judge(sent, i, 1, info, gaz, spans)
         return [found] if found is not None else []
     for k in range(len(parts) - 1, 0, -1):
@@ -301,6 +349,30 @@ def _possessive(sent: _Sentence, i: int, gaz: Gazetteer, spans: _Spans) -> list[
     return []
 
 
+def _elliptic(sent: _Sentence, i: int, gaz: Gazetteer, spans: _Spans) -> list[Candidate]:
+    """ "Noord- en Zuid-Holland", "Oost-, West- en Zuid-Vlaanderen": the first part of a
+    hyphenated name whose tail is written only once, at the end of the list."""
+    tokens = sent.tokens
+    if i + 2 >= len(tokens) or tokens[i + 1].text != "-" or not capitalised(tokens[i].text):
+        return []
+    k = i + 2
+    while k < len(tokens):
+        if tokens[k].text in ELLIPSIS_JOINERS:
+            k += 1
+        elif k + 1 < len(tokens) and tokens[k + 1].text == "-" and capitalised(tokens[k].text):
+            k += 2
+        else:
+            break
+    if k >= len(tokens) or k == i + 2 or "-" not in tokens[k].text.strip("-"):
+        return []
+    tail = tokens[k].text.split("-", 1)[1]
+    info = _single(gaz, f"{tokens[i].text}-{tail}")
+    start, end = tokens[i].start, tokens[i + 1].end
+    if info is None or not capitalised(tail) or _blocked_by_names(spans, start, end):
+        return []
+    return [Candidate(start, end, sent.index, list(info.entries))]
+
+
 def _first_word(tokens: list[Token]) -> int:
     for position, token in enumerate(tokens):
         if _is_word(token.text) or token.text[:1].isdigit():
@@ -326,12 +398,12 @@ def sentence_candidates(
             new = [candidate] if candidate is not None else []
             i_next = i + length
         else:
-            new = []
-            if "-" in tokens[i].text:
+            new = _elliptic(sent, i, gaz, spans)
+            i_next = i + 2 if new else i + 1
+            if not new and "-" in tokens[i].text:
                 new = _compound(sent, i, gaz, spans)
-            elif "'" in tokens[i].text or "’" in tokens[i].text:
+            elif not new and ("'" in tokens[i].text or "’" in tokens[i].text):
                 new = _possessive(sent, i, gaz, spans)
-            i_next = i + 1
         if new:
             found.extend(new)
             sent.last_end = tokens[i_next - 1].end
@@ -342,7 +414,7 @@ def sentence_candidates(
 # --- the stage --------------------------------------------------------------------------------
 
 
-def _spans(doc: Doc, gaz: Gazetteer) -> _Spans:
+def _spans(doc: Doc, gaz: Gazetteer, names: list[Name]) -> _Spans:
     spans = _Spans()
     # last words of the people named in full: "Washington" after "Denzel Washington" is him
     surnames = {
@@ -350,37 +422,40 @@ def _spans(doc: Doc, gaz: Gazetteer) -> _Spans:
         for span in doc.names
         if span.label == "PER" and " " in span.text
     }
+    # names the cleaner types as places by the words around them, here or elsewhere in the
+    # article ("de deelstaat Kerala")
+    typed = [(n.start, n.end) for n in names if n.label in ("LOC", "GPE")]
     for span in doc.names:
         if span.label == "PER" and not (
-            _after_place_noun(doc.text, span.start) or _state_name(span, surnames, gaz)
+            after_place_noun(doc.text, span.start)
+            or _state_name(span, surnames, gaz, doc.text)
+            or any(s < span.end and span.start < e for s, e in typed)
         ):
             spans.person.append(span)
         elif span.label in BLOCKING_LABELS:
             spans.blocking.append(span)
+            if span.label == "ORG":
+                spans.organisation.append(span)
         elif span.label in ("LOC", "GPE"):
             spans.loc.append(span)
     return spans
 
 
-def _state_name(span: NamedSpan, surnames: set[str], gaz: Gazetteer) -> bool:
-    """A one-word "person" that is the name of a country or capital ("Kyiv", "Moskou"), and no
-    ordinary word or first name, where no one in the article bears it as a surname: the tagger
-    took a state for a person ("Rusland beschuldigt Kyiv")."""
-    text = span.text
-    if " " in text or text in surnames:
+def _state_name(span: NamedSpan, surnames: set[str], gaz: Gazetteer, text: str) -> bool:
+    """A one-word "person" that is the name of a country or capital ("Kyiv", "Moskou"), or of a
+    big city after a firm place cue ("de rit naar Sevilla"), and no ordinary word or first
+    name, where no one in the article bears it as a surname: the tagger took a place for a
+    person ("Rusland beschuldigt Kyiv")."""
+    name = span.text
+    if " " in name or name in surnames:
         return False
-    info = gaz.index.get((fold(text),))
-    return (
-        info is not None
-        and not info.policy
-        and any(gaz.entries[entry].kind in STATE_KINDS for entry in info.entries)
-    )
-
-
-def _after_place_noun(text: str, start: int) -> bool:
-    """True for a name right after a place noun: "de stad Charkiv" is no person."""
-    words = text[max(0, start - PLACE_NOUN_WINDOW) : start].split()
-    return bool(words) and words[-1].casefold() in cues().place_nouns
+    info = gaz.index.get((fold(name),))
+    if info is None or info.policy:
+        return False
+    if any(gaz.entries[entry].kind in STATE_KINDS for entry in info.entries):
+        return True
+    before = words_before(text, span.start)
+    return not info.minor and bool(before) and before[-1].casefold() in cues().firm_locative
 
 
 def _confirmed(candidates: list[Candidate]) -> list[Candidate]:
@@ -397,141 +472,43 @@ def _confirmed(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def find_candidates(doc: Doc, gaz: Gazetteer | None = None) -> list[Candidate]:
+def find_candidates(
+    doc: Doc, gaz: Gazetteer | None = None, names: list[Name] | None = None
+) -> list[Candidate]:
+    """Place candidates of the whole article; ``names``: its cleaned tagger names, when the
+    caller has them already (``names.doc_names``)."""
     gaz = gaz or gazetteer.load()
-    spans = _spans(doc, gaz)
+    spans = _spans(doc, gaz, doc_names(doc) if names is None else names)
     found: list[Candidate] = []
     for index, sentence in enumerate(doc.sentences):
         found.extend(sentence_candidates(sentence.tokens, index, gaz, spans))
     return _confirmed(found)
 
 
-def _common_opening(doc: Doc, gaz: Gazetteer, start: int, text: str) -> bool:
-    """A one-word name opening its sentence that the gazetteer knows as an ordinary word."""
-    info = gaz.index.get((fold(text),))
-    if info is None or info.policy != "word":
-        return False
-    sentence = doc.sentence_index(start)
-    if sentence is None:
-        return False
-    before = doc.text[doc.sentences[sentence].start : start]
-    return not any(ch.isalnum() for ch in before)
-
-
-def _unknown_locations(
-    doc: Doc,
-    taken: list[Candidate],
-    known: dict[str, Place] | None = None,
-    gaz: Gazetteer | None = None,
-) -> list[Place]:
-    """Tagger place names the gazetteer does not know: places without coordinates.
-
-    Only names that stay places after cleaning (``kroniek.resolve.names``): not "het
-    liquidatieproces Marengo", "een Oost-Vlaming" or "het Oertijdmuseum"."""
-    places: dict[str, Place] = {}
-    by_text = {fold(m.text): p for p in (known or {}).values() for m in p.mentions}
-    for name in doc_names(doc):
-        text = doc.text[name.start : name.end]
-        if name.label not in ("LOC", "GPE") or len(text) < MIN_UNKNOWN_LOC:
-            continue
-        if not _capitalised(text) or any(ch.isdigit() for ch in text):
-            continue
-        if any(c.start < name.end and name.start < c.end for c in taken):
-            continue
-        if gaz is not None and _common_opening(doc, gaz, name.start, text):
-            continue  # "Drama in de haven": a place the gazetteer's common word was not
-        mention = Mention(text, name.start, name.end, name.sentence)
-        if fold(text) in by_text:  # the same name found by the gazetteer elsewhere
-            by_text[fold(text)].mentions.append(mention)
-            continue
-        place_id = f"kroniek:place:{slug(text)}"
-        place = places.setdefault(place_id, Place(place_id, text, None, None, None))
-        place.mentions.append(mention)
-    return list(places.values())
-
-
-LOCAL_KINDS = frozenset({"capital", "city", "municipality", "town"})
-ROAD = re.compile(r"(?<![\w-])([A-Z])(\d{1,3})(?![\w-])")
-WORD_BEFORE = re.compile(r"(\w+)\W*$")
-WORD_AFTER = re.compile(r"^\W*(\w+)")
-
-
-def _roads(doc: Doc, taken: list[Candidate], known: list[Place]) -> list[Place]:
-    """Numbered roads ("op de E40 ter hoogte van Nevele"), as places without coordinates."""
-    c = cues()
-    spans = [(m.start, m.end) for p in known for m in p.mentions]
-    spans += [(t.start, t.end) for t in taken]
-    roads: dict[str, Place] = {}
-    for match in ROAD.finditer(doc.text):
-        if len(match.group(2)) > c.road_letters.get(match.group(1), 0):
-            continue
-        start, end = match.span()
-        sentence = doc.sentence_index(start)
-        if sentence is None or any(s < end and start < e for s, e in spans):
-            continue
-        bounds = doc.sentences[sentence]
-        before = WORD_BEFORE.search(doc.text[bounds.start : start])
-        after = WORD_AFTER.search(doc.text[end : bounds.end])
-        if not (
-            (before and before.group(1).casefold() in c.road_before)
-            or (after and after.group(1).casefold() in c.road_after)
-        ):
-            continue
-        code = match.group(0)
-        place = roads.setdefault(code, Place(f"kroniek:place:road-{code.lower()}", code, None,
-                                             None, None))  # fmt: skip
-        place.mentions.append(Mention(code, start, end, sentence))
-    return list(roads.values())
-
-
-
-
-def _anchored(text: str, start: int) -> bool:
-    """The name at ``start`` follows a locative word ("in de", "op het", "bij") or a place noun
-    ("het gehucht"), articles skipped."""
-    c = cues()
-    words = text[max(0, start - PLACE_NOUN_WINDOW) : start].split()
-    while words and words[-1].casefold() in ANCHOR_ARTICLES:
-        words.pop()
-    return bool(words) and (
-        words[-1].casefold() in c.anchored_before or words[-1].casefold() in c.place_nouns
-    )
-
-
-def locate_unknown(places: list[Place], text: str) -> None:
-    """Give places the gazetteer does not know (a stadium, a hamlet, a street) the coordinates
-    and country of the town they most likely lie in: a town named in the same sentence, else
-    the town the article names most. Local news names its town; "de Euroborg" then sits in
-    Groningen, not nowhere. Only names the text puts somewhere ("in de Euroborg", "op de E40")
-    are located: a person or company the tagger took for a place ("onderzoek naar Nvidia")
-    keeps no coordinates, as do all of them without a known town. Run it last: the steps before
-    tell gazetteer places from unknown ones by their coordinates."""
-    gaz = gazetteer.load()
-    unknown = [
-        place for place in places
-        if place.lat is None and any(_anchored(text, m.start) for m in place.mentions)
-    ]  # fmt: skip
-    towns = [
-        place for place in places
-        if (entry := gaz.get(place.id)) is not None and entry.kind in LOCAL_KINDS
-    ]  # fmt: skip
-    if not towns:
-        return
-    main = max(towns, key=lambda t: (len(t.mentions), -min(m.start for m in t.mentions)))
-    for place in unknown:
-        first = min(place.mentions, key=lambda m: m.start)
-        near = [
-            (abs(m.start - first.start), town)
-            for town in towns for m in town.mentions if m.sentence == first.sentence
-        ]  # fmt: skip
-        anchor = min(near, key=lambda pair: pair[0])[1] if near else main
-        place.lat, place.lon, place.country = anchor.lat, anchor.lon, anchor.country
+def _backed(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """The candidates with only the entries the article backs (``places_context.supported``): a
+    small foreign town needs its country, a place near it or its nationality adjective in the
+    text. A name left with no entry ("Tata" in a text that never mentions Hungary) is dropped."""
+    first = choose_entries(candidates, gaz, doc.article.outlet or doc.article.url)
+    # what each name means on its own, small foreign towns left out: the backing for the rest
+    firm = [gaz.entries[e] for e in first if supported(gaz.entries[e], [], set())]
+    countries = {e.country for e in firm if e.country is not None}
+    countries |= adjective_countries(t.text for s in doc.sentences for t in s.tokens)
+    kept = []
+    for candidate in candidates:
+        candidate.entries = [
+            e for e in candidate.entries if supported(gaz.entries[e], firm, countries)
+        ]
+        if candidate.entries:
+            kept.append(candidate)
+    return kept
 
 
 def resolve(doc: Doc) -> list[Place]:
     """Every place the article names, with coordinates, mentions merged per place."""
     gaz = gazetteer.load()
-    candidates = find_candidates(doc, gaz)
+    names = doc_names(doc)
+    candidates = _backed(doc, find_candidates(doc, gaz, names), gaz)
     chosen = choose_entries(candidates, gaz, doc.article.outlet or doc.article.url)
     places: dict[str, Place] = {}
     for candidate, entry_index in zip(candidates, chosen, strict=True):
@@ -548,8 +525,11 @@ def resolve(doc: Doc) -> list[Place]:
             places[entry.id] = place
         text = doc.text[candidate.start : candidate.end]
         place.mentions.append(Mention(text, candidate.start, candidate.end, candidate.sentence))
-    unknown = _unknown_locations(doc, candidates, places, gaz)
-    result = list(places.values()) + unknown + _roads(doc, candidates, unknown)
+    taken = [(c.start, c.end) for c in candidates]
+    waters = features(doc, taken, gaz)
+    taken += [(m.start, m.end) for place in waters for m in place.mentions]
+    unknown = unknown_locations(doc, names, taken, places, gaz)
+    result = list(places.values()) + waters + unknown + roads(doc, taken, unknown)
     for place in places.values():
         place.mentions.sort(key=lambda m: m.start)
     result.sort(key=lambda p: p.mentions[0].start)

@@ -32,6 +32,12 @@ class Cues:
     road_letters: dict[str, int]  # capital letter -> most digits of its road numbers
     road_before: frozenset[str]  # lower-case
     road_after: frozenset[str]  # lower-case
+    feature_heads: frozenset[str]  # as written (capitalised): "Straat van Kertsj"
+    firm_locative: frozenset[str]  # lower-case: "in Anderlecht", not "bij Anderlecht"
+    place_of_heads: frozenset[str]  # lower-case: "de burgemeester van Zele"
+    area_nouns: frozenset[str]  # lower-case: "de deelstaat X" is not inside a town
+    # attributive adjective as written -> (English name, alpha-2) of regions.tsv rows
+    region_adjectives: dict[str, tuple[tuple[str, str], ...]]
 
 
 @lru_cache(maxsize=1)
@@ -62,4 +68,12 @@ def cues() -> Cues:
         road_letters={str(letter): int(most) for letter, most in raw["road_letters"].items()},
         road_before=words("road_before"),
         road_after=words("road_after"),
+        feature_heads=words("feature_heads", lower=False),
+        firm_locative=words("firm_locative"),
+        place_of_heads=words("place_of_heads"),
+        area_nouns=words("area_nouns"),
+        region_adjectives={
+            str(adjective): tuple((str(name), str(alpha2)) for name, alpha2 in regions)
+            for adjective, regions in raw["region_adjectives"].items()
+        },
     )

@@ -15,10 +15,13 @@ from kroniek.resolve.gazetteer import Gazetteer, distance_km
 from kroniek.resolve.gazetteer_sources import Record
 
 # A name that is a country's means the country: its floor is above any context-boosted town.
+# Islands, straits, lakes and mountains of kroniek's lists outrank GeoNames towns of the same name
+# ("Bali" the island, not a town in India).
 KIND_FLOOR = {
     "country": 10.0, "continent": 4.5, "ocean": 4.0, "sea": 4.0, "capital": 2.5, "region": 3.2,
     "province": 3.2, "state": 3.2, "territory": 3.2, "country-part": 3.2, "river": 3.0,
-    "municipality": 1.5,
+    "island": 3.0, "islands": 3.0, "strait": 3.0, "lake": 3.0, "canal": 3.0, "mountain": 3.0,
+    "mountains": 3.0, "desert": 3.0, "municipality": 1.5,
 }  # fmt: skip
 LISTED_BONUS = 1.0  # kroniek's own lists name the place: the reading Dutch news means
 CONTEXT_COUNTRY = 4.0  # the article names another place in the same country
