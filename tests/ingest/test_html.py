@@ -45,6 +45,15 @@ def test_metadata_comes_from_the_page() -> None:
     assert article.agencies == ["ANP"]  # from the dateline "ZWOLLE (ANP) -"
 
 
+def test_meta_tags_with_empty_names_are_ignored() -> None:
+    """Found by the fuzzer: ``<meta property="">`` made the time-of-day reader fail."""
+    page = NewsPage().html().replace(
+        "</head>", '<meta property="" content="x"><meta name="" itemprop=""></head>', 1
+    )
+    article = one_article(page)
+    assert (article.published, article.time_of_day) == ("2023-03-14", "10:53")
+
+
 def test_paragraphs_and_sub_headings_are_kept() -> None:
     article = one_article(NewsPage().html())
     assert spans_text(article, article.headings) == [TITLE, SUBHEAD]

@@ -273,7 +273,8 @@ def _time_of_day(tree: HtmlElement, published: str | None) -> str | None:
         if ISO_DATETIME_RE.search(str(value))
     ]
     for element in tree.xpath("//meta[@property or @name or @itemprop]"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop")).lower()
+        named = element.get("property") or element.get("name") or element.get("itemprop")
+        key = (named or "").lower()  # all three may be present but empty
         if key in TIME_META:
             candidates.insert(0, element.get("content") or "")
     for value in candidates:
