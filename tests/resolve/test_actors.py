@@ -293,3 +293,16 @@ def test_the_dictionary_persons_own_given_name_still_widens() -> None:
 def test_leaders_named_by_nationality_are_a_government_group() -> None:
     doc = make_doc("De Franse leiders en de Duitse staatshoofden kwamen samen.")
     assert {"kroniek:group:FRAGOV", "kroniek:group:DEUGOV"} <= set(groups(doc))
+
+
+def test_an_organisation_named_after_its_country_is_that_organisation() -> None:
+    doc = make_doc("Boerenbond LTO Nederland eist dat de regels versoepeld worden.", "2024-03")
+    doc.names = [span(doc, "LTO Nederland", "ORG")]
+    found = named(doc)
+    branch = found["kroniek:lto-nederland"]
+    assert (branch.type, branch.country, [m.text for m in branch.mentions]) == (
+        "ORG",
+        "NLD",
+        ["LTO Nederland"],
+    )
+    assert "kroniek:netherlands" not in found

@@ -200,12 +200,14 @@ def test_courts_of_two_cities_stay_two() -> None:
 
 
 def test_a_qualified_council_is_no_un_security_council() -> None:
-    found = named(make_doc(
-        "De Nationale Veiligheidsraad van de Verenigde Staten besprak woensdag de crisis. "
-        "Ook de Turkse Veiligheidsraad kwam samen. De Federale Veiligheidsraad zweeg. "
-        "De Veiligheidsraad neemt vrijdag een besluit.",
-        "nos.nl",
-    ))
+    found = named(
+        make_doc(
+            "De Nationale Veiligheidsraad van de Verenigde Staten besprak woensdag de crisis. "
+            "Ook de Turkse Veiligheidsraad kwam samen. De Federale Veiligheidsraad zweeg. "
+            "De Veiligheidsraad neemt vrijdag een besluit.",
+            "nos.nl",
+        )
+    )
     assert texts(found["kroniek:un-security-council"]) == ["Veiligheidsraad"]
     american = owner(found, "De Nationale Veiligheidsraad van de Verenigde Staten")
     assert american is not None and american.code == "USAGOV"
@@ -226,3 +228,66 @@ def test_a_group_named_by_nationality_gives_the_institution_after_it_its_country
     )
     air_force = owner(named(doc), "de luchtmacht")
     assert air_force is not None and air_force.code == "UKRMIL"
+
+
+@pytest.mark.parametrize(("outlet", "code"), [("nos.nl", "NLDGOV"), ("hln.be", "BELGOV")])
+def test_a_bare_cabinet_is_home_whatever_places_the_article_names(outlet: str, code: str) -> None:
+    doc = make_doc(
+        "Het kabinet stuurt een fregat naar de kust van Jemen. Jemen en Eritrea reageerden "
+        "verrast. De regering wil de scheepvaart in de Rode Zee beschermen.",
+        outlet,
+    )
+    government = owner(named(doc), "Het kabinet")
+    assert government is not None and government.code == code
+    assert texts(government) == ["Het kabinet", "De regering"]
+
+
+def test_another_countrys_government_actors_make_de_regering_theirs() -> None:
+    doc = make_doc(
+        "Premier Netanyahu zegt dat Israël de operatie voortzet. De regering gaf het leger "
+        "opdracht de aanvallen op te voeren.",
+        "nos.nl",
+    )
+    government = owner(named(doc), "De regering")
+    assert government is not None and government.code == "ISRGOV"
+
+
+def test_a_municipality_is_its_government_and_its_council_a_legislature() -> None:
+    doc = make_doc(
+        "De gemeente Zutphen sluit de opvang. Gemeente Velsen weert cruiseschepen. "
+        "De gemeenteraad van Arnhem stemde tegen. In de gemeente Velsen wonen veel mensen.",
+        "nos.nl",
+    )
+    found = named(doc)
+    zutphen = owner(found, "De gemeente Zutphen")
+    assert zutphen is not None and (zutphen.name, zutphen.code) == (
+        "Municipality (Zutphen)",
+        "NLDGOV",
+    )
+    velsen = owner(found, "Gemeente Velsen")
+    assert velsen is not None and velsen.code == "NLDGOV"
+    council = owner(found, "De gemeenteraad van Arnhem")
+    assert council is not None and council.code == "NLDLEG"
+    amsterdam = named(make_doc("De Amsterdamse gemeenteraad stemde in.", "parool.nl"))
+    assert [e.code for e in amsterdam.values()] == ["NLDLEG"]
+
+
+def test_in_de_gemeente_alone_names_no_institution() -> None:
+    assert not any(
+        e.role == "GOV" for e in resolve(make_doc("In de gemeente wonen veel boeren.", "nos.nl"))
+    )
+
+
+def test_a_coast_guard_is_military() -> None:
+    found = named(make_doc("De Griekse kustwacht onderschepte een boot.", "nos.nl"))
+    assert [e.code for e in found.values()] == ["GRCMIL"]
+
+
+def test_another_countrys_unions_make_a_dutch_papers_regering_theirs() -> None:
+    doc = make_doc(
+        "De Belgische vakbond ACOD kondigt nieuwe acties aan. De bonden protesteren tegen "
+        "de plannen van de regering.",
+        "nos.nl",
+    )
+    government = owner(named(doc), "de regering")
+    assert government is not None and government.code == "BELGOV"

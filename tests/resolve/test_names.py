@@ -151,3 +151,15 @@ def test_article_start_takes_a_preceding_article() -> None:
     assert text[article_start(text, text.index("Bond")) :].startswith("de Bond")
     assert article_start(text, text.index("dat")) == text.index("dat")
     assert isinstance(Name(0, 1, "PER", 0), Name)
+
+
+def test_a_fixed_phrase_ending_in_a_cue_word_types_nothing() -> None:
+    # "meer" is a lake before a name, but "onder meer" is "among others"
+    assert one("Er spraken onder meer Jan Kortlever en anderen.", "Jan Kortlever", "PER") == (
+        "Jan Kortlever",
+        "PER",
+    )
+    assert one("Zij voeren over het meer Zwartewater.", "Zwartewater", "PER") == (
+        "Zwartewater",
+        "LOC",
+    )

@@ -34,6 +34,9 @@ class InstitutionKind:
     local: bool = False  # an institution of a city ("de rechtbank in Leuven")
     named: bool = False  # never of the article's main country by default
     far: bool = False  # refers back to one of any country, however far ("het leger")
+    # bare, the outlet's own unless actors in these roles (of a country's politics) say else
+    home: frozenset[str] = frozenset()
+    placed: bool = False  # names one only with its place ("de gemeente Velsen"), else refers back
     refer_roles: frozenset[str] = frozenset()
     heads: tuple[str, ...] = ()  # folded one-word nouns and anaphors
 
@@ -204,6 +207,8 @@ def compile_institutions(
             local=bool(item.get("local")),
             named=bool(item.get("named")),
             far=bool(item.get("far")),
+            home=frozenset(str(r) for r in item.get("home") or []),
+            placed=bool(item.get("placed")),
             refer_roles=frozenset(str(r) for r in item.get("refer_roles") or []),
             heads=heads,
         )

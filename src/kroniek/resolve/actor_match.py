@@ -395,7 +395,11 @@ def _institution_at(
     match.possessive = before in POSSESSIVES
     if match.anaphor:
         return match if country is None else None
-    return _place_after(index, pieces, match)
+    placed = _place_after(index, pieces, match)
+    if placed is not None and placed.city is None:
+        # "in de gemeente" names no municipality: it can only refer back to one named
+        placed.anaphor = any(table.kinds[k].placed for k in placed.institutions)
+    return placed
 
 
 def _institution_noun(index: Index, pieces: list[Piece], at: int, bare: bool) -> Match | None:

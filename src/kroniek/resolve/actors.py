@@ -403,6 +403,8 @@ class _Resolver:
         followed by more capitalised words is a part of it, with its country and role."""
         if name.label != "ORG":
             return False
+        if self._national_branch(name):
+            return True
         text = self.doc.text
         for parent in list(self.entities.values()):
             if parent.type != "ORG" or parent.generic:
@@ -413,15 +415,37 @@ class _Resolver:
                 rest = text[mention.end : name.end].split()
                 if not rest or not all(w[:1].isupper() for w in rest):
                     return False
-                full = text[name.start : name.end]
-                entity_id = generated_id(full)
-                unit = self.entities.setdefault(
-                    entity_id, Entity(entity_id, full, "ORG", parent.country, parent.role)
-                )
-                unit.mentions.append(Mention(full, name.start, name.end, name.sentence))
-                parent.mentions.remove(mention)
-                if not parent.mentions:
-                    del self.entities[parent.id]
+                self._take_over(name, parent, mention, parent.role)
+                return True
+        return False
+
+    def _take_over(self, name: names.Name, part: Entity, mention: Mention,
+                   role: str | None) -> None:  # fmt: skip
+        """The whole tagger name becomes an organisation of ``part``'s country with ``role``;
+        ``part`` loses its ``mention`` inside it (and goes when that was its last)."""
+        full = self.doc.text[name.start : name.end]
+        entity_id = generated_id(full)
+        whole = self.entities.setdefault(
+            entity_id, Entity(entity_id, full, "ORG", part.country, role)
+        )
+        whole.mentions.append(Mention(full, name.start, name.end, name.sentence))
+        part.mentions.remove(mention)
+        if not part.mentions:
+            del self.entities[part.id]
+
+    def _national_branch(self, name: names.Name) -> bool:
+        """ "LTO Nederland", "Greenpeace België": a tagger organisation ending in a country's
+        name is that organisation, of that country (no role: what it is, the name does not say).
+        """
+        text = self.doc.text
+        countries = set(self._country_entries().values())
+        for country in [e for e in self.entities.values() if e.id in countries]:
+            for mention in country.mentions:
+                if mention.end != name.end or mention.start <= name.start:
+                    continue
+                if not all(w[:1].isupper() for w in text[name.start : mention.start].split()):
+                    return False
+                self._take_over(name, country, mention, None)
                 return True
         return False
 
@@ -571,7 +595,13 @@ class _Resolver:
         if match.possessive:  # "China stuurde schepen van zijn marine": China's navy
             owner = self._actor_country_before(match, countries=True)
             return self._institution_of(match, owner) if owner else None
-        context = self._actor_country_before(match) or main or self._home_country()
+        home = self._home_country()
+        if kind.home and home is not None:  # "het kabinet stuurt een fregat naar Jemen": Dutch
+            roles = set(kind.home)
+            before = self._actor_country_before(match, roles=roles)
+            context: str | None = before or self._main_country(roles) or home
+        else:
+            context = self._actor_country_before(match) or main or home
         if match.city is not None:  # "de rechtbank in Brugge" is no earlier court of Gent
             return self._institution_of(match, context)
         earlier = self._antecedent(match, context)
@@ -581,7 +611,9 @@ class _Resolver:
             return None  # "de regering" of no country the article gives: a group
         return self._institution_of(match, context)
 
-    def _actor_country_before(self, match: Match, countries: bool = False) -> str | None:
+    def _actor_country_before(
+        self, match: Match, countries: bool = False, roles: set[str] | None = None
+    ) -> str | None:
         """The country of the last actor named earlier in the sentence: "het Kremlin ontkende
         dat het leger ..." is the Russian army (places do not count: "het vak in Mexico
         geleerd, zei de politie" is no Mexican police; a country does, with ``countries``)."""
@@ -594,6 +626,8 @@ class _Resolver:
             # a group named by its nationality counts ("De Oekraïense luchtverdediging schoot
             # volgens de luchtmacht ...": the Ukrainian air force)
             if entity.type not in ACTOR_TYPES and entity.id not in country_ids:
+                continue
+            if roles is not None and entity.role not in roles:
                 continue
             for mention in entity.mentions:
                 if mention.sentence == match.sentence and best_start < mention.start < match.start:
@@ -691,14 +725,17 @@ class _Resolver:
         dictionary_ids = {"kroniek:" + r for r in self._in_doc()}
         return entity.role is None and entity.country is None and entity.id not in dictionary_ids
 
-    def _main_country(self) -> str | None:
+    def _main_country(self, roles: set[str] | None = None) -> str | None:
         """The country the article is most about: most mentions of its actors and places (the
-        outlet's own on a tie, then the first named)."""
+        outlet's own on a tie, then the first named); with ``roles``, of its actors in those
+        roles only."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for entity in self.entities.values():
             code = entity.country
             if not code or code in IGO_CODES or code == NO_COUNTRY:
+                continue
+            if roles is not None and (entity.type not in ACTOR_TYPES or entity.role not in roles):
                 continue
             counts[code] += len(entity.mentions)
             start = min(m.start for m in entity.mentions)

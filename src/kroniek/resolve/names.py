@@ -72,6 +72,7 @@ class NameCues:
     portfolio_titles: frozenset[str]
     demonyms: frozenset[str]
     portfolios: dict[str, tuple[str, str]]  # folded Dutch portfolio -> (English, role)
+    idioms: frozenset[tuple[str, ...]] = frozenset()  # "onder meer": no lake before the name
 
 
 @dataclass(slots=True)
@@ -110,6 +111,7 @@ def cues() -> NameCues:
         portfolio_titles=_folded_set(raw.get("portfolio_titles")),
         demonyms=_folded_set(raw.get("demonym_nouns")),
         portfolios=portfolios,
+        idioms=frozenset(tuple(fold(str(p)).split()) for p in raw.get("idioms") or []),
     )
 
 
@@ -316,7 +318,7 @@ def _cue_type(
     """PER/ORG/LOC from the noun right before the name, or "<noun> van <name>"."""
     before = _previous_words(text, sentence_start, start, 4)
     candidates = [cut_cue] if cut_cue else []
-    if before:
+    if before and not _idiom_end(before, c):
         candidates.append(before[-1])
     for word in candidates:
         if not word:
@@ -337,6 +339,12 @@ def _cue_type(
         if noun_in(before[-2], c.location_of):
             return "LOC"
     return None
+
+
+def _idiom_end(before: list[str], c: NameCues) -> bool:
+    """Whether the words before a name end a fixed phrase whose last word is no noun: "onder
+    meer Jan Peeters" names no lake."""
+    return any(tuple(before[-len(idiom):]) == idiom for idiom in c.idioms)
 
 
 def _first_name_type(text: str, places: frozenset[tuple[str, ...]]) -> str | None:
