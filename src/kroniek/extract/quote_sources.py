@@ -19,6 +19,7 @@ VOLGENS, ANAPHORIC, INSERTED, IMPERSONAL = 1, 1, 2, 2
 SOURCE_KINDS = ("PER", "ORG", "GPE", "generic")  # who "luidt het" can refer back to
 VOLGENS_NP_MAX = 6
 VOLGENS_WORD = "volgens"
+PHRASE_BREAKS = frozenset({",", ":", ";"})  # "volgens de regels: geen ..." ends there
 NP_LINK = "van"
 PERSON = "PER"
 APPOSITION_MAX = 10  # "Volgens Peskov, de woordvoerder van het Kremlin, is ..."
@@ -82,7 +83,7 @@ def _volgens_np_end(ctx: QuoteContext, index: int, last: int) -> int:
             return description_end(ctx, Region(index + 1, last), head)
     for stop in range(probe, limit):
         low = ctx.lows[stop]
-        if low in words.finite_verbs or ctx.verbs.is_form(low) or low == ",":
+        if low in words.finite_verbs or ctx.verbs.is_form(low) or low in PHRASE_BREAKS:
             return stop
     return limit
 

@@ -28,6 +28,7 @@ ORGANISATION_KINDS = ("ORG",)
 SPOKESPERSON_REACH = 300  # characters back to the organisation a bare spokesperson speaks for
 NP_LINKS = frozenset({"van", "bij", "uit", "in", "binnen", "rond", "namens", "voor"})
 SENTENCE_PUNCT = frozenset(".!?;:")
+ARTICLES = frozenset({"de", "het", "een"})  # a word right before one ends a "van"-phrase: a verb
 QUOTE_MARKS = frozenset("\"'„“”‘’‚«»‹›")
 DESCRIPTION_LEAD = frozenset({"een", "de", "het", "die", "deze"})  # before "woordvoerder"
 DESCRIPTION_REACH = 40  # tokens back from a pronoun to the described speaker it may mean
@@ -342,9 +343,17 @@ def _np_end(ctx: QuoteContext, region: Region, head: int) -> tuple[int, ActorMen
         if mention is not None:
             return max(ctx.token_at_or_after(mention.end), index + 1), mention
     end = link + 1
-    while end < limit and _np_word(ctx, end):
+    while (
+        end < limit and _np_word(ctx, end) and not _verb_before_object(ctx, link, end, region.last)
+    ):
         end += 1
     return (end if end > link + 1 else head + 1), None
+
+
+def _verb_before_object(ctx: QuoteContext, link: int, index: int, last: int) -> bool:
+    """``van justitie handelde de verdachte``: a later word right before an article is the
+    clause's verb, not part of the "van"-phrase."""
+    return index > link + 1 and index + 1 < last and ctx.lows[index + 1] in ARTICLES
 
 
 def _np_word(ctx: QuoteContext, index: int) -> bool:
