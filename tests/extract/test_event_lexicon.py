@@ -10,12 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
+
 from kroniek.extract.event_lexicon import (
     NO_TARGET,
     LexEntry,
+    LexiconError,
     cameo_table,
     entry_files,
     lexicon,
+    parse_entry,
     quad_class,
 )
 from kroniek.extract.events import extract
@@ -90,3 +94,28 @@ def test_no_lexicon_file_repeats_a_type_section() -> None:
     for relative in entry_files():
         sections = re.findall(r"(?m)^([A-Z]+):", read_text(relative))
         assert len(sections) == len(set(sections)), relative
+
+
+IDIOMS = (
+    "disapprove.op_de_vingers_tikken", "disapprove.veeg_uit_de_pan", "demand.vuur_aan_de_schenen",
+    "reject.deur_dichtgooien", "threaten.tanden_laten_zien", "agree.de_hand_reiken",
+    "consult.rode_loper", "sanction.het_mes_zetten", "disapprove.aan_de_kaak",
+    "reject.in_de_wind_slaan",
+)
+
+
+def test_fixed_expressions_code_their_own_sentences() -> None:
+    by_id = {entry.id: entry for entry in lexicon().entries}
+    assert [name for name in IDIOMS if not entry_passes(by_id[name])] == []
+
+
+def test_the_idiom_needs_its_fixed_words() -> None:
+    # "reikt de hand" codes, the bare verb does not; "tikt op de vingers" codes, "tikt" does not
+    assert not extract(make_doc("Servië reikt Kosovo een document."), require_target=False)
+    assert not extract(make_doc("De EU tikt op de deur van Polen."), require_target=False)
+
+
+def test_a_rival_frame_word_needs_a_needs_phrase() -> None:
+    raw = {"id": "reject.x", "v": "stemmen", "rival": "voor", "cameo": "120"}
+    with pytest.raises(LexiconError, match="rival"):
+        parse_entry(raw, "REJECT", cameo_table())

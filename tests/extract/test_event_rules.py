@@ -351,3 +351,33 @@ def test_an_age_before_a_person_noun_leaves_the_noun_as_the_head() -> None:
     events = extract(make_doc("De politie heeft een 34-jarige man opgepakt.", outlet="hln.be"))
     targets = [e.target.name for e in events if e.plover == "COERCE" and e.target]
     assert targets == ["man"]
+
+
+# --- voting frames ----------------------------------------------------------------------------
+
+
+def test_a_vote_for_a_motion_against_something_is_no_vote_against() -> None:
+    assert not any(p == "REJECT" for _, p, _ in coded("N-VA stemt voor de motie tegen de regering."))
+    found = coded("N-VA heeft voor de motie tegen de bezuinigingen van de regering gestemd.")
+    assert not any(plover == "REJECT" for _, plover, _ in found)
+
+
+def test_a_vote_against_a_motion_for_something_is_no_vote_for() -> None:
+    found = coded("N-VA stemde tegen de motie voor de regering.")
+    assert not any(plover == "SUPPORT" for _, plover, _ in found)
+
+
+def test_a_vote_against_after_another_phrase_still_counts() -> None:
+    assert ("BELPTY", "REJECT", "BELGOV") in coded("N-VA stemde in de Kamer tegen de regering.")
+    assert ("BELPTY", "REJECT", "BELGOV") in coded("N-VA heeft tegen de regering gestemd.")
+
+
+def test_against_whom_opens_a_question_not_a_vote() -> None:
+    assert not any(p == "REJECT" for _, p, _ in coded("De regering weet tegen wie N-VA stemde."))
+    found = coded("Het ACV vraagt tegen wie de regering gestemd heeft.")
+    assert not any(plover == "REJECT" for _, plover, _ in found)
+
+
+def test_for_the_first_time_is_no_rival_vote_frame() -> None:
+    found = coded("N-VA heeft voor het eerst tegen de regering gestemd.")
+    assert ("BELPTY", "REJECT", "BELGOV") in found

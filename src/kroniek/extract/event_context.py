@@ -90,6 +90,8 @@ class Grammar:
     report_verbs: frozenset[str]
     subordinators: frozenset[str]
     relatives: frozenset[str]
+    question_words: frozenset[str]
+    frame_adverbials: frozenset[str]
     coordinators: frozenset[str]
     auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]

@@ -13,6 +13,9 @@ verb (``v: aan|vallen``, particle before ``|``) or a noun (``n: aanval/aanvallen
 - ``compound``: the noun also matches as the head of a compound (``raketaanval``); a form
   written ``-beperkingen`` matches only as a compound head; ``except`` lists compounds that do not
   count (``zelfmoord``);
+- ``rival``: words that compete with the first word of ``needs`` for the verb's own phrase
+  (``voor`` for "stemmen tegen"): the first of them in the clause is the verb's; a later one
+  hangs in its noun phrase ("stemt voor de motie tegen de bezuinigingen" is a vote for);
 - ``need_tgt``: only an event when a target is found (for verbs as general as ``spreken``);
 - ``cancels``: the entry undoes what a noun names ("hief de sancties op"), so noun triggers in
   the same clause are dropped;
@@ -85,6 +88,7 @@ class LexEntry:
     object_target: bool = True
     van_role: str | None = None
     needs: tuple[str, ...] = ()
+    rival: tuple[str, ...] = ()
     null_source: str | None = None
     compound: bool = False
     need_target: bool = False
@@ -188,6 +192,8 @@ def parse_entry(raw: dict[str, Any], plover: str, table: CameoTable) -> LexEntry
         cameo = CRIME_CAMEO
     elif plover == "ASSAULT":
         raw = {**raw, "alt": raw.get("alt", CRIME_CAMEO)}
+    if "rival" in raw and not raw.get("needs"):
+        raise LexiconError(f"{entry_id}: rival needs a needs phrase to compete with")
     kind = "verb" if "v" in raw else "noun"
     van = raw.get("van")
     if van not in (None, ROLE_SOURCE, ROLE_TARGET):
@@ -204,6 +210,7 @@ def parse_entry(raw: dict[str, Any], plover: str, table: CameoTable) -> LexEntry
         object_target=bool(raw.get("obj", kind == "verb")),
         van_role=van,
         needs=tuple(str(raw.get("needs") or "").lower().split()),
+        rival=_split(raw.get("rival")),
         null_source=raw.get("null_src"),
         compound=bool(raw.get("compound", False)),
         need_target=bool(raw.get("need_tgt", False)),

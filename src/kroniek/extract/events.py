@@ -33,7 +33,7 @@ from kroniek.extract.event_context import (
     grammar,
     split_clauses,
 )
-from kroniek.extract.event_lexicon import Hit, lexicon
+from kroniek.extract.event_lexicon import Hit, LexEntry, lexicon
 from kroniek.extract.event_roles import (
     NOUN_PREP_LOOKBACK,
     Roles,
@@ -351,9 +351,36 @@ def _has_particle(ctx: SentenceContext, clause: Clause, position: int, hit: Hit)
     return False
 
 
-def _has_sequence(words: list[str], needs: tuple[str, ...]) -> bool:
+def _sequence_starts(words: list[str], start: int, end: int, needs: tuple[str, ...]) -> list[int]:
     size = len(needs)
-    return any(tuple(words[i : i + size]) == needs for i in range(len(words) - size + 1))
+    return [i for i in range(start, end - size + 1) if tuple(words[i : i + size]) == needs]
+
+
+def _needs_met(words: list[str], clause: Clause, position: int, entry: LexEntry) -> bool:
+    """The entry's words stand in the clause as a phrase of the verb's own: not a preposition
+    opening an indirect question ("weet tegen wie ze stemde"), and not a frame word after a
+    rival one ("stemt voor de motie tegen de bezuinigingen" votes for the motion)."""
+    needs = entry.needs
+    g = grammar()
+    starts = _sequence_starts(words, clause.start, clause.end, needs)
+    if needs[-1] in g.prepositions:
+        size = len(needs)
+        starts = [
+            k for k in starts if k + size >= len(words) or words[k + size] not in g.question_words
+        ]
+    if not starts or not entry.rival:
+        return bool(starts)
+    frame = {needs[0], *entry.rival}
+
+    def frame_word(k: int) -> bool:
+        return words[k] in frame and not any(
+            " ".join(words[k : k + len(phrase.split())]) == phrase for phrase in g.frame_adverbials
+        )
+
+    after = [k for k in range(position + 1, clause.end) if frame_word(k)]
+    if not any(k in starts for k in after):
+        after = [k for k in range(clause.start, position) if frame_word(k)]  # verb-final
+    return bool(after) and after[0] in starts
 
 
 def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> bool:
@@ -376,7 +403,7 @@ def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> boo
         return False
     if words[position] in grammar().semi_auxiliaries and infinitive_at(ctx, position + 1):
         return False  # "zal helpen verdedigen": an auxiliary
-    return not hit.entry.needs or _has_sequence(words[clause.start : clause.end], hit.entry.needs)
+    return not hit.entry.needs or _needs_met(words, clause, position, hit.entry)
 
 
 def _modal_use(words: list[str], clause: Clause, position: int) -> bool:
