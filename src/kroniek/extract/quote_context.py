@@ -50,6 +50,8 @@ class QuoteContext:
     direct: list[MarkedSpan] = field(default_factory=list)
     direct_starts: list[int] = field(default_factory=list)
     pronoun_cache: dict[int, ActorRef | None] = field(default_factory=dict)  # by token index
+    places: list[tuple[int, str]] = field(default_factory=list)  # (start, country) of places
+    ministry_cache: dict[str, ActorRef | None] = field(default_factory=dict)  # by entity id
     words: QuoteWords = field(default_factory=quote_words)
     verbs: SpeechLexicon = field(default_factory=speech_lexicon)
 
@@ -152,6 +154,14 @@ def build_context(doc: Doc) -> QuoteContext:
         ]
     )
     context.mention_starts = [m.start for m in context.mentions]
+    context.places = sorted(
+        {(m.start, p.country) for p in doc.places if p.country for m in p.mentions}.union(
+            (m.start, entity.country)
+            for entity in doc.entities
+            if entity.type == "GPE" and entity.country
+            for m in entity.mentions
+        )
+    )
     return context
 
 

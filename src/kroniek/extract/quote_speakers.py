@@ -17,6 +17,13 @@ from dataclasses import dataclass
 
 from kroniek.extract.quote_context import ActorMention, QuoteContext
 from kroniek.extract.quote_names import Name, name_at, name_text, nearest_name_before
+from kroniek.extract.quote_organisations import (
+    group_referent,
+    ministry_abroad,
+    named_organisation,
+    organisation_apposition,
+    organisation_words,
+)
 from kroniek.models import ActorRef
 
 PP_LOOKBACK = 3  # words between a preposition and its noun: "tegen de Russische president"
@@ -103,7 +110,7 @@ def _candidate(
         person = _named_member(ctx, region, mention, end_index)
         if person is not None:
             return person
-        return actor_ref(mention), end_index
+        return _organisation_ref(ctx, mention), end_index
     if low in words.pronouns:
         return _pronoun(ctx, region, index), index + 1
     if _definite_anaphor(ctx, region, index):
@@ -133,12 +140,19 @@ def _named_member(
         mention.entity.generic or ctx.words.is_description_head(mention.last_word)
     ):
         return None
-    following = _apposition(ctx, region, end_index)
+    head = end_index - 1 if mention.entity.generic and end_index > 0 else None
+    following = _apposition(ctx, region, end_index, head)  # or "het Russische persbureau TASS"
     if isinstance(following, ActorMention):
         return actor_ref(following), ctx.token_at_or_after(following.end)
     if isinstance(following, Name):
         return _name_ref(ctx, following, mention.entity.code), following.last
     return None
+
+
+def _organisation_ref(ctx: QuoteContext, mention: ActorMention) -> ActorRef:
+    """The speaker behind a mention, with a described organisation taken as the one the article
+    names ("het Russische persbureau") and a ministry abroad given the article's country."""
+    return group_referent(ctx, mention) or ministry_abroad(ctx, mention) or actor_ref(mention)
 
 
 def _name_ref(ctx: QuoteContext, name: Name, code: str | None = None) -> ActorRef:
@@ -255,20 +269,26 @@ def resolve_pronoun_before(ctx: QuoteContext, offset: int, kind: str) -> ActorRe
 
 def _description(ctx: QuoteContext, region: Region, head: int) -> ActorRef | None:
     """A described speaker: "een woordvoerder van de politie" or the actor behind a document."""
-    following = _apposition(ctx, region, head + 1)
+    following = _apposition(ctx, region, head + 1, head)
     if isinstance(following, ActorMention):
         return actor_ref(following)
     start = _np_start(ctx, region, head)
     end_index, inner = _np_end(ctx, region, head)
     if ctx.words.is_document_noun(ctx.tokens[head].text):
-        return actor_ref(inner) if inner is not None else None
+        return _organisation_ref(ctx, inner) if inner is not None else None
     lo = ctx.tokens[start].start
     hi = ctx.tokens[end_index - 1].end
     in_np = ctx.actors_in(lo, hi)
-    code = (
-        in_np[0].entity.code if in_np
-        else _spokesperson_code(ctx, head) or _national_code(ctx, start, end_index, head)
-    )  # fmt: skip
+    if in_np and in_np[0].start > ctx.tokens[head].start:
+        recoded = ministry_abroad(ctx, in_np[0])  # "een woordvoerder van het ministerie van X"
+        code = recoded.code if recoded is not None else in_np[0].entity.code
+    elif in_np:
+        code = in_np[0].entity.code
+    else:
+        named = _described_organisation(ctx, start, end_index, head)
+        if named is not None:
+            return actor_ref(named)
+        code = _spokesperson_code(ctx, head) or _national_code(ctx, start, end_index, head)
     if following is None and end_index < region.last and ctx.lows[end_index] == ",":
         following = _apposition(ctx, region, end_index + 1)  # "de woordvoerder, Wu Qian,"
         if isinstance(following, ActorMention):
@@ -289,6 +309,23 @@ def _spokesperson_code(ctx: QuoteContext, head: int) -> str | None:
     return mention.entity.code
 
 
+def _described_organisation(
+    ctx: QuoteContext, start: int, end: int, head: int
+) -> ActorMention | None:
+    """ "het Russische persbureau": the organisation of that kind and country the article
+    names."""
+    from kroniek.extract.event_context import grammar
+
+    role = organisation_words().role_of(ctx.tokens[head].text)
+    if role is None:
+        return None
+    demonyms = grammar().demonyms
+    country = next((demonyms[w] for w in ctx.lows[start:head] if w in demonyms), None)
+    if country is None:
+        return None
+    return named_organisation(ctx, country, role, ctx.tokens[start].start)
+
+
 def _national_code(ctx: QuoteContext, start: int, end: int, head: int) -> str | None:
     """A description that names no actor but a nationality: its country, with the role of the
     institution it names or else of its head noun ("een woordvoerder van het Chinese ministerie
@@ -302,17 +339,28 @@ def _national_code(ctx: QuoteContext, start: int, end: int, head: int) -> str | 
     if found is None:
         return None
     at, country = found
-    role = next((g.anaphors[word] for word in lows[at + 1 :] if word in g.anaphors), None)
+    kinds = organisation_words()
+    role = next(
+        (g.anaphors.get(word) or kinds.role_of(word) for word in lows[at + 1 :]
+         if word in g.anaphors or kinds.role_of(word)),
+        None,
+    )  # fmt: skip
     return country + (role or g.title_roles.get(ctx.lows[head], ""))
 
 
-def _apposition(ctx: QuoteContext, region: Region, index: int) -> ActorMention | Name | None:
-    """A person named at ``index``, right after a description: "woordvoerder Jan Peeters"."""
+def _apposition(
+    ctx: QuoteContext, region: Region, index: int, head: int | None = None
+) -> ActorMention | Name | None:
+    """A person named at ``index``, right after a description: "woordvoerder Jan Peeters"; or
+    the organisation named after a head of its kind: "het Russische persbureau Interfax"."""
     if index >= region.last:
         return None
     mention = ctx.mention_starting_in(ctx.tokens[index])
     if mention is not None:
-        return mention if mention.entity.type in PERSON_KINDS else None
+        if mention.entity.type in PERSON_KINDS:
+            return mention
+        named = head is not None and organisation_apposition(ctx, head, mention)
+        return mention if named else None
     return name_at(ctx, index, region.last)
 
 
@@ -366,7 +414,7 @@ def _np_word(ctx: QuoteContext, index: int) -> bool:
 
 def description_end(ctx: QuoteContext, region: Region, head: int) -> int:
     """Token index just after the description whose head noun is at ``head``."""
-    following = _apposition(ctx, region, head + 1)
+    following = _apposition(ctx, region, head + 1, head)
     if isinstance(following, ActorMention):
         return ctx.token_at_or_after(following.end)
     if isinstance(following, Name):
