@@ -291,3 +291,27 @@ def test_another_countrys_unions_make_a_dutch_papers_regering_theirs() -> None:
     )
     government = owner(named(doc), "de regering")
     assert government is not None and government.code == "BELGOV"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "text", "entity"),
+    [
+        ("standaard.be", "Het openbaar ministerie vordert tien jaar cel. Het OM is streng.",
+         "kroniek:public-prosecutor-s-office-belgium"),
+        ("nos.nl", "Het Openbaar Ministerie eist tien jaar cel. Het OM is streng.",
+         "kroniek:openbaar-ministerie"),
+        ("nu.nl", "De Belgische premier Alexander De Croo sprak in Brussel. Het Openbaar "
+         "Ministerie in Rotterdam vervolgt de verdachte.", "kroniek:openbaar-ministerie"),
+        (None, "De Belgische politie zocht in Antwerpen. Het Openbaar Ministerie vordert straf.",
+         "kroniek:openbaar-ministerie"),  # no known outlet: the Dutch one, the alias's default
+        (None, "Het Openbaar Ministerie eist tien jaar cel.", "kroniek:openbaar-ministerie"),
+    ],
+)
+def test_the_openbaar_ministerie_is_of_the_articles_home_country(
+    outlet: str | None, text: str, entity: str
+) -> None:
+    found = named(make_doc(text, outlet))
+    prosecution = owner(found, "Het Openbaar Ministerie") or owner(found, "Het openbaar ministerie")
+    assert prosecution is not None and prosecution.id == entity
+    if "OM" in text:
+        assert "Het OM" in texts(prosecution)

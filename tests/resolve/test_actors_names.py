@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kroniek.models import Article, Doc, Entity, NamedSpan
 from kroniek.nlp.tokenize import split
 from kroniek.resolve.actors import resolve
@@ -98,3 +100,21 @@ def test_tagger_organisations_keep_their_article() -> None:
     entities = by_name(doc)
     assert [m.text for m in entities["Kaasmuseum"].mentions] == ["Het Kaasmuseum"]
     assert [m.text for m in entities["Vogelstichting"].mentions] == ["de Vogelstichting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("De Amerikaanse fabrikant Caterpillar schrapt banen.", "Caterpillar", "USABUS"),
+        ("Het Duitse chemiebedrijf BASF bouwt een fabriek.", "BASF", "DEUBUS"),
+        ("Volgens de Chinese techreus Huawei klopt dat niet.", "Huawei", "CHNBUS"),
+        ("Zij sprak met het Franse energiebedrijf TotalEnergies.", "TotalEnergies", "FRABUS"),
+        ("Zorgbedrijf Kwetsbaar en de Duitse partij Linke zwijgen.", "Linke", None),
+    ],
+)
+def test_a_company_described_by_nationality_gets_that_country(
+    text: str, name: str, code: str | None
+) -> None:
+    doc = make_doc(text)
+    tag(doc, name, "ORG")
+    assert by_name(doc)[name].code == code

@@ -112,7 +112,7 @@ class _Resolver:
     def _in_doc(self) -> set[str]:
         return {m.resolved for m in self.matches if m.resolved}
 
-    def _choose(self, candidates: list[str]) -> str | None:
+    def _choose(self, candidates: list[str], written: str | None = None) -> str | None:
         if len(candidates) == 1:
             return candidates[0]
         present = [c for c in candidates if c in self._in_doc()]  # rare: shared aliases only
@@ -121,8 +121,33 @@ class _Resolver:
         active = [c for c in candidates if role_at(self._entry(c), self.day)]
         if len(active) == 1:
             return active[0]
+        if written is not None and len(self._unmarked(active or candidates, written)) == 1:
+            return self._by_home(active or candidates, written)  # a default owner: no guessing
         local = [c for c in active or candidates if self._entry(c).country in self._context()]
-        return local[0] if len(local) == 1 else None
+        if len(local) == 1:
+            return local[0]
+        return self._by_home(local or active or candidates, written)
+
+    def _by_home(self, candidates: list[str], written: str | None) -> str | None:
+        """Entries of several countries sharing an alias ("het openbaar ministerie"): the
+        outlet's country's, else the one entry not marking the alias ambiguous (the actors and
+        places named so far are no safe guide: a Dutch report on a Belgian lead names them)."""
+        home = self._home_country()
+        own = [c for c in candidates if home is not None and self._entry(c).country == home]
+        if len(own) == 1:
+            return own[0]
+        if written is None:
+            return None
+        plain = self._unmarked(candidates, written)
+        return plain[0] if len(plain) == 1 else None
+
+    def _unmarked(self, candidates: list[str], written: str) -> list[str]:
+        """The candidates that do not mark the alias ``written`` ambiguous."""
+        folded = alias_pieces(written)[0]
+        return [
+            c for c in candidates
+            if folded not in {alias_pieces(a)[0] for a in self._entry(c).ambiguous}
+        ]  # fmt: skip
 
     def _context(self) -> set[str | None]:
         """Countries the article is about: its actors so far and its outlet's country."""
@@ -157,7 +182,8 @@ class _Resolver:
         """Entities, offices and descriptions with a country; then surnames."""
         for match in self.matches:
             if match.kind == "entity":
-                match.resolved = self._choose([t.ref for t in match.targets])
+                written = self.doc.text[match.start : match.end]
+                match.resolved = self._choose([t.ref for t in match.targets], written)
             elif not match.specific:
                 continue
             elif match.kind == "office":
@@ -520,7 +546,7 @@ class _Resolver:
         for pattern in self.index.patterns.get(folded[0], ()):
             entities = [t.ref for t in pattern.targets if t.kind == "entity"]
             if pattern.pieces == folded and entities:
-                chosen = self._choose(entities)
+                chosen = self._choose(entities, text)
                 return self._entity_of(chosen) if chosen else None
         return None
 
@@ -545,7 +571,13 @@ class _Resolver:
             elif span.label == "PER":
                 country, role = self._described_before(span.start)
             self.entities[entity_id] = Entity(entity_id, text, etype, country, role)
-        return self.entities[entity_id]
+        entity = self.entities[entity_id]
+        if entity.type == "ORG" and entity.country is None and entity.role is None:
+            # "de Amerikaanse fabrikant Caterpillar", here or at a later mention
+            country = names.business_country(self.doc.text, span.start, self.index.adjectives)
+            if country is not None:
+                entity.country, entity.role = country, BUSINESS
+        return entity
 
     def _described_before(self, start: int) -> tuple[str | None, str | None]:
         """Country and role of an unresolved title right before a name: "de Nigeriaanse

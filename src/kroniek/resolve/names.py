@@ -45,6 +45,7 @@ NAME_PARTICLES = frozenset(
 )  # fmt: skip
 MIN_SUFFIX_HEAD = 4  # "museum" ends "Oertijdmuseum"; shorter heads must be whole words
 MIN_COMPOUND_PREFIX = 3
+BUSINESS_LOOKBACK = 80  # characters before a name searched for "de Amerikaanse fabrikant"
 MIN_NAME_LENGTH = 2
 _WORD = re.compile(r"[^\s]+")
 _INITIAL_END = re.compile(r"(?:^|\s)[A-ZÀ-ÖØ-Þ]$")
@@ -64,6 +65,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 class NameCues:
     person: frozenset[str]
     organisation: frozenset[str]
+    business: frozenset[str]
     organisation_of: frozenset[str]
     location: frozenset[str]
     location_of: frozenset[str]
@@ -103,6 +105,7 @@ def cues() -> NameCues:
     return NameCues(
         person=_folded_set(raw.get("person_cues")),
         organisation=_folded_set(raw.get("organisation_cues")),
+        business=_folded_set(raw.get("business_cues")),
         organisation_of=_folded_set(raw.get("organisation_of")),
         location=_folded_set(raw.get("location_cues")),
         location_of=_folded_set(raw.get("location_of")),
@@ -339,6 +342,18 @@ def _cue_type(
         if noun_in(before[-2], c.location_of):
             return "LOC"
     return None
+
+
+def business_country(text: str, start: int, adjectives: dict[str, str]) -> str | None:
+    """The country of a company a nationality adjective and a company noun right before its
+    name give: "het Duitse chemiebedrijf BASF" -> DEU (``adjectives``: folded -> country)."""
+    before = text[max(0, start - BUSINESS_LOOKBACK) : start]
+    if before[-1:] not in (" ", "") or not before.strip():
+        return None
+    words = [fold(w.strip(EDGE)) for w in before.split()[-2:]]
+    if len(words) < 2 or not noun_in(words[1], cues().business):
+        return None
+    return adjectives.get(words[0])
 
 
 def _idiom_end(before: list[str], c: NameCues) -> bool:
