@@ -91,6 +91,24 @@ def test_role_noun_without_antecedent_is_the_home_countrys() -> None:
     assert ("BELJUD", "COERCE", "BELCVL") in triples(extract(doc))
 
 
+def test_company_noun_far_from_the_name_is_that_company() -> None:
+    doc = make_doc("Volvo opent een fabriek in Gent. Dat meldt de krant. Het plan is oud. Er zijn "
+                   "vragen. De stad is blij. Inwoners zijn tevreden. De vakbonden bekritiseren het "
+                   "bedrijf.", outlet="hln.be")
+    assert ("BELLAB", "DISAPPROVE", "SWEBUS") in triples(extract(doc))
+
+
+def test_company_noun_without_a_named_company_is_a_home_business() -> None:
+    doc = make_doc("In Gent staakt het ACV. De vakbonden bekritiseren het bedrijf.", outlet="hln.be")
+    assert ("BELLAB", "DISAPPROVE", "BELBUS") in triples(extract(doc))
+
+
+def test_chipmaker_refers_back_to_the_company() -> None:
+    doc = make_doc("Shell opent een fabriek in Gent. De chipmaker belooft de vakbonden steun.",
+                   outlet="hln.be")
+    assert ("GBRBUS", "AGREE", "BELLAB") in triples(extract(doc))
+
+
 # --- reactions, demanded acts and refusals --------------------------------------------------
 
 

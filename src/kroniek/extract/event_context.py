@@ -62,6 +62,7 @@ MIN_HEAD = 5  # shortest role noun matched as a compound head ("politiezone" has
 MIN_COMPOUND_PREFIX = 3  # "postbedrijf" = "post" + "bedrijf"
 MIN_PERSON_COMPOUND = 9  # "havenarbeiders"; shorter words are rarely compounds of a person noun
 TITLE_LOOKBACK = 4  # tokens before a name in which its title stands ("Minister van X Y")
+BUSINESS_ROLE = "BUS"  # a company: "het bedrijf" refers back to the last one named
 ANAPHOR_WINDOW = 4  # sentences back in which "de bond" finds the union it refers to
 COUNTRY_LENGTH = 3
 UNKNOWN_COUNTRY = "---"
@@ -617,8 +618,34 @@ def _anaphor(
         if (span.entity is not None and span.entity.type == "PER") != person:
             continue
         return ActorSpan(i, i, KIND_ENTITY, code, span.entity, span.name)
+    if role == BUSINESS_ROLE and not person:
+        company = _last_company(here, i, earlier)
+        if company is not None:
+            return company
     code = (home or UNKNOWN_COUNTRY) + role
     return ActorSpan(i, i, KIND_ENTITY, code, None, word)
+
+
+def _last_company(
+    here: list[ActorSpan], i: int, earlier: list[list[ActorSpan]]
+) -> ActorSpan | None:
+    """"het bedrijf", "de fabrikant" far from the company's name: the organisation of business
+    kind named last anywhere in the article before the noun (by its code's or its entity's
+    role), as that company."""
+    ordered = [s for s in here if s.first < i][::-1] + [
+        s for spans in reversed(earlier) for s in reversed(spans)
+    ]
+    for span in ordered:
+        entity = span.entity
+        if span.kind != KIND_ENTITY or entity is None or entity.type != "ORG":
+            continue
+        code = span.code or ""
+        if code[COUNTRY_LENGTH:] == BUSINESS_ROLE and not code.startswith("-"):
+            return ActorSpan(i, i, KIND_ENTITY, code, entity, span.name)
+        country = entity.country or ""
+        if entity.role == BUSINESS_ROLE and len(country) == COUNTRY_LENGTH:
+            return ActorSpan(i, i, KIND_ENTITY, country + BUSINESS_ROLE, entity, span.name)
+    return None
 
 
 def _quoted_speaker(doc: Doc, offset: int) -> Quote | None:
