@@ -103,6 +103,47 @@ def test_company_noun_without_a_named_company_is_a_home_business() -> None:
     assert ("BELLAB", "DISAPPROVE", "BELBUS") in triples(extract(doc))
 
 
+def _countryless_unions(doc: Doc) -> Doc:
+    """"de vakbonden" as the resolver leaves them: a group of no country."""
+    for entity in doc.entities:
+        if entity.role == "LAB" and entity.generic:
+            entity.country = None
+    return doc
+
+
+def test_bare_unions_acting_on_a_foreign_firm_are_the_home_countrys() -> None:
+    doc = _countryless_unions(make_doc(
+        "Volvo schrapt banen. Volvo sluit de fabriek. De vakbonden bekritiseren Volvo.",
+        outlet="hln.be",
+    ))
+    found = triples(extract(doc))
+    assert ("BELLAB", "DISAPPROVE", "SWEBUS") in found
+    assert not any(code and code.startswith("SWE") and code != "SWEBUS" for code in codes(
+        extract(doc)))
+
+
+def test_firm_talking_to_bare_unions_does_not_give_them_its_country() -> None:
+    doc = _countryless_unions(make_doc(
+        "Volvo overlegde met de vakbonden. Volvo belooft de vakbonden steun.", outlet="nos.nl"
+    ))
+    assert {"NLDLAB"} <= codes(extract(doc)) and "SWELAB" not in codes(extract(doc))
+
+
+def test_group_with_a_nationality_adjective_keeps_that_country() -> None:
+    doc = make_doc("Volvo schrapt banen. De Nederlandse politie arresteerde twee betogers bij "
+                   "Volvo.", outlet="hln.be")
+    found = codes(extract(doc))
+    assert "NLDCOP" in found and "BELCOP" not in found
+
+
+def test_union_noun_after_a_foreign_union_is_that_union() -> None:
+    doc = make_doc("Volvo schrapt banen in Gent. Het ACV bekritiseert Volvo. De bond dreigt met "
+                   "acties tegen Volvo.", outlet="nos.nl")
+    found = triples(extract(doc))
+    assert ("BELLAB", "THREATEN", "SWEBUS") in found
+    assert not {"NLDLAB", "SWELAB"} & codes(extract(doc))
+
+
 def test_chipmaker_refers_back_to_the_company() -> None:
     doc = make_doc("Shell opent een fabriek in Gent. De chipmaker belooft de vakbonden steun.",
                    outlet="hln.be")

@@ -42,7 +42,20 @@ def test_the_outlet_country_stays_home_when_it_is_named_often_enough() -> None:
 def test_one_mention_of_a_foreign_firm_does_not_move_home() -> None:
     doc = make_doc("Een woordvoerder van Shell wilde niet reageren.", outlet="nos.nl")
     assert home_country(doc) == "NLD"
-    assert home_country(make_doc("Shell zweeg. Shell reageerde niet.", outlet="nos.nl")) == "GBR"
+    assert home_country(make_doc("Shell zweeg. Shell reageerde niet.", outlet="nos.nl")) == "NLD"
+
+
+def test_a_foreign_firm_named_often_does_not_move_home() -> None:
+    # a company's country is its seat, not where the story is: "de vakbonden" at its Belgian plant
+    # are Belgian
+    doc = make_doc("Volvo schrapt banen. Volvo zwijgt. Volvo sluit de fabriek.", outlet="hln.be")
+    assert home_country(doc) == "BEL"
+    assert home_country(make_doc("Volvo zwijgt. Volvo en Volvo reageren niet.")) == "SWE"
+
+
+def test_a_foreign_state_named_often_still_moves_home_past_firms() -> None:
+    text = "Frankrijk en Frankrijk zwijgen. Volvo, Volvo en Volvo reageren niet."
+    assert home_country(make_doc(text, outlet="nos.nl")) == "FRA"
 
 
 def test_an_international_ngo_is_no_home_country() -> None:

@@ -46,12 +46,17 @@ NON_NATIONAL_CODES = BLOC_CODES | {"NGO", "MNC"}
 # a foreign country takes the outlet's place as home only when named at least this often (one
 # mention of Shell's Britain does not make "de rechter" British)
 MIN_FOREIGN_HOME = 2
+# a firm's country is where it has its seat, not where the story is (Tesla's plant in Antwerp):
+# its mentions do not count towards the home country of "de vakbonden" or "de regering"
+SEATLESS_ROLES = frozenset({"BUS"})
 
 
 def home_country(doc: Doc) -> str | None:
     """The country an article is about at home: the outlet's country (from its domain), unless
     the article names another country far more often; without an outlet, the country most
-    mentioned (entities and places). Gives "de politie" or "de vakbonden" their country."""
+    mentioned (entities and places). Firms do not count (a Belgian paper on Tesla's Antwerp
+    plant stays Belgian), unless nothing else is named and there is no outlet. Gives "de
+    politie" or "de vakbonden" their country."""
     outlet = (doc.article.outlet or doc.article.url or "").lower().rstrip("/")
     own = next(
         (
@@ -62,6 +67,8 @@ def home_country(doc: Doc) -> str | None:
         None,
     )
     counts = _country_mentions(doc)
+    if own is None and not counts:  # nothing but firms named: their country is all there is
+        counts = _country_mentions(doc, firms=True)
     top = max(counts, key=lambda country: counts[country]) if counts else None
     if own is None:
         return top
@@ -70,12 +77,15 @@ def home_country(doc: Doc) -> str | None:
     return top
 
 
-def _country_mentions(doc: Doc) -> Counter[str]:
+def _country_mentions(doc: Doc, *, firms: bool = False) -> Counter[str]:
     """Mentions per country of the article's entities and places (blocs, international NGOs
-    and firms left out)."""
+    and, unless ``firms``, companies left out: a company's country is its seat, not the
+    story's)."""
     counts: Counter[str] = Counter()
     for entity in doc.entities:
         country = entity.country
+        if entity.role in SEATLESS_ROLES and not firms:
+            continue
         if country and len(country) == COUNTRY_CODE_LENGTH and country not in NON_NATIONAL_CODES:
             counts[country] += len(entity.mentions)
     for place in doc.places:
