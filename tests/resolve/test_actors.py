@@ -306,3 +306,16 @@ def test_an_organisation_named_after_its_country_is_that_organisation() -> None:
         ["LTO Nederland"],
     )
     assert "kroniek:netherlands" not in found
+
+
+def test_a_company_named_after_a_family_is_not_the_person() -> None:
+    doc = make_doc("Topman Jef Colruyt zei dat Colruyt winkels sluit.", "2023-04")
+    company = named(doc)["kroniek:colruyt"]
+    assert [m.text for m in company.mentions] == ["Colruyt"]  # not the one in "Jef Colruyt"
+    assert company.code == "BELBUS"
+
+
+def test_a_company_name_that_is_a_word_is_not_matched_opening_a_sentence() -> None:
+    found = named(make_doc("Total verlies is groot. Het Franse TotalEnergies en Total zwijgen."))
+    assert [m.text for m in found["kroniek:totalenergies"].mentions] == ["TotalEnergies", "Total"]
+    assert found["kroniek:totalenergies"].code == "FRABUS"

@@ -315,3 +315,26 @@ def test_the_openbaar_ministerie_is_of_the_articles_home_country(
     assert prosecution is not None and prosecution.id == entity
     if "OM" in text:
         assert "Het OM" in texts(prosecution)
+
+
+def test_an_unknown_company_takes_no_country_from_the_outlet_alone() -> None:
+    text = "Chipmaker Zentrix schrapt duizenden banen. Het bedrijf kampt met verliezen."
+    found = named(make_doc(text, "hln.be", names=[("Zentrix", "ORG")]))
+    assert texts(found["kroniek:zentrix"]) == ["Zentrix", "Het bedrijf"]
+    assert found["kroniek:zentrix"].code == "---BUS"  # a Belgian paper: no Belgian company yet
+    text = "Chipmaker Zentrix schrapt duizenden banen in België. Het bedrijf kampt met verliezen."
+    found = named(make_doc(text, "hln.be", names=[("Zentrix", "ORG")]))
+    assert found["kroniek:zentrix"].code == "BELBUS"  # the text is about Belgium
+
+
+def test_a_known_foreign_company_keeps_its_own_country_in_a_belgian_paper() -> None:
+    text = (
+        "De Amerikaanse overheid steunt Intel en Nvidia. Ook Samsung en TSMC bouwen fabrieken, "
+        "net als Stellantis. Het bedrijf Intel wil in België investeren."
+    )
+    codes = {e.id: e.code for e in named(make_doc(text, "hln.be")).values()}
+    assert codes["kroniek:intel"] == "USABUS"
+    assert codes["kroniek:nvidia"] == "USABUS"
+    assert codes["kroniek:samsung"] == "KORBUS"
+    assert codes["kroniek:tsmc"] == "TWNBUS"
+    assert codes["kroniek:stellantis"] == "NLDBUS"

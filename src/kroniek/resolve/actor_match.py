@@ -139,11 +139,27 @@ def _alias_at(index: Index, pieces: list[Piece], position: int, sentence: int) -
             people = all(t.kind != "office" and entries[t.ref].type == "PER" for t in targets)
             if compound and people:
                 return None  # "Advocaat-generaal": a title, not the coach Advocaat
+            if not people and _given_name_before(pieces, position, organisations):
+                return None  # "Jef Colruyt": the family, not the company named after it
             if kinds == {"surname"}:
                 match.kind = "surname"
                 match.initial = match.initial or _sentence_initial(pieces, position)
             return match
     return _possessive_at(index, pieces, position, sentence)
+
+
+def _given_name_before(pieces: list[Piece], position: int, entries: list[ActorEntry]) -> bool:
+    """Whether a one-word company name follows a capitalised given name: "Henry Ford", "Jef
+    Colruyt" name a person of the family the company is named after."""
+    from kroniek.resolve.names import first_names
+
+    companies = [e for e in entries if e.type == "ORG" and any(r.role == "BUS" for r in e.roles)]
+    if position == 0 or not entries or len(companies) != len(entries):
+        return False
+    if position + 1 < len(pieces) and not pieces[position + 1].first:
+        return False  # part of a hyphenated token: left to the hyphen rules
+    before = pieces[position - 1]
+    return before.first and before.text[:1].isupper() and before.folded in first_names()
 
 
 def _inflected_adjective(word: str) -> bool:

@@ -631,12 +631,13 @@ class _Resolver:
         if kind.home and home is not None:  # "het kabinet stuurt een fregat naar Jemen": Dutch
             roles = set(kind.home)
             before = self._actor_country_before(match, roles=roles)
-            context: str | None = before or self._main_country(roles) or home
+            seat = before or self._main_country(roles)
         else:
-            context = self._actor_country_before(match) or main or home
+            seat = self._actor_country_before(match) or main
+        context = seat or home  # the seat of a company the text gives, not the outlet's alone
         if match.city is not None:  # "de rechtbank in Brugge" is no earlier court of Gent
             return self._institution_of(match, context)
-        earlier = self._antecedent(match, context)
+        earlier = self._antecedent(match, context, seat)
         if earlier is not None or match.anaphor:
             return earlier
         if kind.named or context is None:
@@ -687,7 +688,9 @@ class _Resolver:
             self.entities[entity_id] = Entity(entity_id, name, "ORG", country, kind.role)
         return self.entities[entity_id]
 
-    def _antecedent(self, match: Match, context: str | None) -> Entity | None:
+    def _antecedent(
+        self, match: Match, context: str | None, seat: str | None = None
+    ) -> Entity | None:
         """The institution of the same kind that the article names ("het hof" for "het hof van
         assisen", "de bond" for "FNV"): the one named most often before ``match``, the latest on
         a tie; in a headline, the one the article names most often after it, and in a
@@ -728,8 +731,10 @@ class _Resolver:
             return None
         entity = chosen[2]
         if entity.role is None and roles:  # "Tata Steel ... het bedrijf": a company after all
+            # of the country the text is about, not of the outlet's alone ("Intel ... het
+            # bedrijf" in a Belgian paper naming nothing Belgian is no Belgian company)
             entity.role = sorted(roles)[0]
-            entity.country = entity.country or context
+            entity.country = entity.country or seat
         return entity
 
     def _in_heading(self, offset: int) -> bool:
