@@ -375,6 +375,27 @@ def test_a_vote_for_a_motion_against_something_is_no_vote_against() -> None:
     assert not any(plover == "REJECT" for _, plover, _ in found)
 
 
+def test_a_phrase_after_a_verb_at_the_end_of_its_clause_hangs_in_the_motion() -> None:
+    for text in (
+        "N-VA heeft voor de motie gestemd tegen de regering.",
+        "N-VA zal voor de motie stemmen tegen de regering.",
+        "De partijen zullen voor het voorstel stemmen tegen de regering.",
+        "De krant meldt dat N-VA voor het voorstel stemde tegen de regering.",
+    ):
+        assert not any(plover == "REJECT" for _, plover, _ in coded(text)), text
+    found = coded("N-VA heeft tegen de motie gestemd voor de regering.")
+    assert not any(plover == "SUPPORT" for _, plover, _ in found)
+
+
+def test_a_vote_against_at_the_end_of_its_clause_still_counts() -> None:
+    for text in (
+        "N-VA heeft tegen de regering gestemd voor de zomer.",
+        "De partijen zullen tegen de regering stemmen.",
+        "De krant meldt dat N-VA tegen de regering stemde.",
+    ):
+        assert ("BELPTY", "REJECT", "BELGOV") in coded(text), text
+
+
 def test_a_vote_against_a_motion_for_something_is_no_vote_for() -> None:
     found = coded("N-VA stemde tegen de motie voor de regering.")
     assert not any(plover == "SUPPORT" for _, plover, _ in found)

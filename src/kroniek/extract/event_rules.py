@@ -106,6 +106,24 @@ def te_clause_after(words: list[str], j: int, end: int) -> bool:
     return "te" in rest and words[j] not in rest[: rest.index("te")] and "om" not in rest
 
 
+def verb_frame_word(
+    frames: list[int], starts: list[int], position: int, verb_final: bool
+) -> int | None:
+    """Which of a clause's frame words (sorted positions of "voor"/"tegen") opens the voting
+    verb's own phrase. A verb at the end of its clause (a participle, an infinitive, a finite
+    verb in a subordinate clause) has it in the field before it, and one after it is extraposed
+    ("heeft voor de motie gestemd tegen de bezuinigingen"). A finite verb in second place has it
+    after it, unless only the fronted phrase before it can be its own ("Tegen de regering stemde
+    N-VA")."""
+    before = [k for k in frames if k < position]
+    after = [k for k in frames if k > position]
+    if verb_final and before:
+        return before[0]
+    if not any(k in starts for k in after):
+        after = before
+    return after[0] if after else None
+
+
 def noun_phrase_word(ctx: SentenceContext, position: int) -> bool:
     """Tagged as a non-verb right after a numeral, adjective, determiner or preposition."""
     tokens = ctx.sentence.tokens

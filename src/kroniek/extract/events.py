@@ -71,6 +71,7 @@ from kroniek.extract.event_rules import (
     return_fire,
     sentence_reporter,
     te_clause_after,
+    verb_frame_word,
     without_object_acts,
     without_promised_acts,
     without_refused_acts,
@@ -300,6 +301,7 @@ def _subject_source(
 
 
 TE = "te"
+VERB_FINAL_FORMS = frozenset({"participle", INFINITIVE})  # "heeft ... gestemd", "wil ... stemmen"
 
 
 def _ordered_hits(hits: list[Hit], ctx: SentenceContext, position: int) -> list[Hit]:
@@ -356,7 +358,9 @@ def _sequence_starts(words: list[str], start: int, end: int, needs: tuple[str, .
     return [i for i in range(start, end - size + 1) if tuple(words[i : i + size]) == needs]
 
 
-def _needs_met(words: list[str], clause: Clause, position: int, entry: LexEntry) -> bool:
+def _needs_met(
+    words: list[str], clause: Clause, position: int, entry: LexEntry, form: str
+) -> bool:
     """The entry's words stand in the clause as a phrase of the verb's own: not a preposition
     opening an indirect question ("weet tegen wie ze stemde"), and not a frame word after a
     rival one ("stemt voor de motie tegen de bezuinigingen" votes for the motion)."""
@@ -377,10 +381,13 @@ def _needs_met(words: list[str], clause: Clause, position: int, entry: LexEntry)
             " ".join(words[k : k + len(phrase.split())]) == phrase for phrase in g.frame_adverbials
         )
 
-    after = [k for k in range(position + 1, clause.end) if frame_word(k)]
-    if not any(k in starts for k in after):
-        after = [k for k in range(clause.start, position) if frame_word(k)]  # verb-final
-    return bool(after) and after[0] in starts
+    frames = [k for k in range(clause.start, clause.end) if k != position and frame_word(k)]
+    verb_final = (
+        form in VERB_FINAL_FORMS
+        or clause.subordinate
+        or any(w in g.auxiliaries for w in words[clause.start : position])  # "zal ... stemmen"
+    )
+    return verb_frame_word(frames, starts, position, verb_final) in starts
 
 
 def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> bool:
@@ -403,7 +410,7 @@ def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> boo
         return False
     if words[position] in grammar().semi_auxiliaries and infinitive_at(ctx, position + 1):
         return False  # "zal helpen verdedigen": an auxiliary
-    return not hit.entry.needs or _needs_met(words, clause, position, hit.entry)
+    return not hit.entry.needs or _needs_met(words, clause, position, hit.entry, hit.form)
 
 
 def _modal_use(words: list[str], clause: Clause, position: int) -> bool:
