@@ -319,3 +319,16 @@ def test_a_company_name_that_is_a_word_is_not_matched_opening_a_sentence() -> No
     found = named(make_doc("Total verlies is groot. Het Franse TotalEnergies en Total zwijgen."))
     assert [m.text for m in found["kroniek:totalenergies"].mentions] == ["TotalEnergies", "Total"]
     assert found["kroniek:totalenergies"].code == "FRABUS"
+
+
+def test_a_national_branch_takes_the_role_of_its_parent_named_in_the_article() -> None:
+    text = (
+        "Staalmaker Ferrovia schrapt banen. Het bedrijf wil besparen. Ferrovia Nederland "
+        "telt nog drieduizend werknemers. Greenpeace België voert actie."
+    )
+    doc = make_doc(text, "2024-02-10")
+    doc.names = [span(doc, "Ferrovia", "ORG"), span(doc, "Ferrovia Nederland", "ORG"),
+                 span(doc, "Greenpeace België", "ORG")]  # fmt: skip
+    found = named(doc)
+    assert found["kroniek:ferrovia-nederland"].code == "NLDBUS"
+    assert found["kroniek:greenpeace-belgie"].code == "BELNGO"

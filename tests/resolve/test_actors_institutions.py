@@ -12,8 +12,13 @@ from kroniek.resolve.actors import resolve
 from kroniek.resolve.merge import reconcile
 
 
-def make_doc(text: str, outlet: str | None = None, names: list[tuple[str, str]] = ()) -> Doc:
-    article = Article(id="t", text=text, source_file="t", published="2024-05", outlet=outlet)
+def make_doc(
+    text: str,
+    outlet: str | None = None,
+    names: list[tuple[str, str]] = (),
+    published: str = "2024-05",
+) -> Doc:
+    article = Article(id="t", text=text, source_file="t", published=published, outlet=outlet)
     doc = Doc(article=article)
     doc.sentences = split(text)
     for word, label in names:
@@ -303,7 +308,7 @@ def test_another_countrys_unions_make_a_dutch_papers_regering_theirs() -> None:
         ("nu.nl", "De Belgische premier Alexander De Croo sprak in Brussel. Het Openbaar "
          "Ministerie in Rotterdam vervolgt de verdachte.", "kroniek:openbaar-ministerie"),
         (None, "De Belgische politie zocht in Antwerpen. Het Openbaar Ministerie vordert straf.",
-         "kroniek:openbaar-ministerie"),  # no known outlet: the Dutch one, the alias's default
+         "kroniek:public-prosecutor-s-office-belgium"),  # no outlet: the places and bodies named
         (None, "Het Openbaar Ministerie eist tien jaar cel.", "kroniek:openbaar-ministerie"),
     ],
 )
@@ -338,3 +343,93 @@ def test_a_known_foreign_company_keeps_its_own_country_in_a_belgian_paper() -> N
     assert codes["kroniek:samsung"] == "KORBUS"
     assert codes["kroniek:tsmc"] == "TWNBUS"
     assert codes["kroniek:stellantis"] == "NLDBUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "entity"),
+    [
+        ("Een man is in Gent opgepakt. Het OM vordert vijf jaar cel.", [("Gent", "LOC")],
+         "kroniek:public-prosecutor-s-office-belgium"),
+        ("Het OM vervolgt twee mannen uit Leuven en Hasselt. De rechter in Utrecht beslist.",
+         [("Leuven", "LOC"), ("Hasselt", "LOC"), ("Utrecht", "LOC")],
+         "kroniek:public-prosecutor-s-office-belgium"),  # the places named most often
+        ("Een man is in Zwolle opgepakt. Het OM vordert vijf jaar cel.", [("Zwolle", "LOC")],
+         "kroniek:openbaar-ministerie"),
+        ("De politie van Antwerpen en de Belgische douane vonden drugs. Het OM eist straf.",
+         [], "kroniek:public-prosecutor-s-office-belgium"),  # Belgian bodies, no place tagged
+    ],
+)
+def test_without_an_outlet_the_places_and_bodies_named_decide_whose_om(
+    text: str, names: list[tuple[str, str]], entity: str
+) -> None:
+    prosecution = owner(named(make_doc(text, None, names)), "Het OM")
+    assert prosecution is not None and prosecution.id == entity
+
+
+def test_with_an_outlet_belgian_places_do_not_make_the_om_belgian() -> None:
+    doc = make_doc(
+        "Een man uit Gent is in Breda opgepakt. Hij woonde in Antwerpen. Het OM eist straf.",
+        "nos.nl",
+        [("Gent", "LOC"), ("Breda", "LOC"), ("Antwerpen", "LOC")],
+    )
+    prosecution = owner(named(doc), "Het OM")
+    assert prosecution is not None and prosecution.id == "kroniek:openbaar-ministerie"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het Amerikaanse techbedrijf Nvidia meldt een recordwinst. De politie hield bij het "
+        "kantoor een man aan.",
+        "Nvidia meldt een recordwinst. Nvidia groeit. Volgens Nvidia hield de politie een "
+        "medewerker aan.",  # the company named often, and in the sentence itself
+    ],
+)
+def test_a_foreign_company_named_before_does_not_make_the_police_its_countrys(text: str) -> None:
+    police = owner(named(make_doc(text, "nos.nl")), "de politie") or owner(
+        named(make_doc(text, "nos.nl")), "De politie"
+    )
+    assert police is not None and police.code == "NLDCOP"
+
+
+def test_a_foreign_country_named_in_the_text_still_gives_the_police_its_country() -> None:
+    text = (
+        "Nvidia meldt een recordwinst in de Verenigde Staten. De politie hield bij het kantoor "
+        "een man aan."
+    )
+    police = owner(named(make_doc(text, "nos.nl")), "De politie")
+    assert police is not None and police.code == "USACOP"
+
+
+def test_a_foreign_person_named_often_weighs_less_than_the_home_countrys_places() -> None:
+    doc = make_doc(
+        "Elon Musk wil duizenden ambtenaren ontslaan. Musk noemt het een noodzaak. Volgens "
+        "Musk is de operatie een succes. Ook ambtenaren in Rotterdam maken zich zorgen. "
+        "De regering belooft dat er geen ontslagen vallen.",
+        "nos.nl",
+        [("Rotterdam", "LOC")],
+        published="2025-03",
+    )
+    government = owner(named(doc), "De regering")
+    assert government is not None and government.code == "NLDGOV"
+
+
+@pytest.mark.parametrize(
+    ("outlet", "entity"),
+    [("hln.be", "kroniek:bel-fps-health"), ("nos.nl", "kroniek:nld-ministry-health")],
+)
+def test_a_health_ministry_without_nationality_is_the_outlets_own(outlet: str, entity: str) -> None:
+    text = "Het ministerie van Volksgezondheid meldt twaalf nieuwe gevallen."
+    found = named(make_doc(text, outlet))
+    ministry = owner(found, "Het ministerie van Volksgezondheid")
+    assert ministry is not None and (ministry.id, ministry.role) == (entity, "GOV")
+
+
+def test_a_ministrys_full_name_with_a_comma_is_one_alias() -> None:
+    doc = make_doc(
+        "Het ministerie van Volksgezondheid, Welzijn en Sport betaalt mee. Welzijn en Sport "
+        "zijn belangrijk, zegt de directeur.",
+        "nos.nl",
+    )
+    ministry = named(doc)["kroniek:nld-ministry-health"]
+    assert texts(ministry) == ["Het ministerie van Volksgezondheid, Welzijn en Sport"]

@@ -38,6 +38,11 @@ HOME_KINDS = frozenset({"head-of-government", "monarch"})
 NO_COUNTRY = "---"
 BUSINESS = "BUS"
 ACTOR_TYPES = frozenset({"PER", "ORG"})
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+DEFINITE_ARTICLES = frozenset({"de", "het"})
+# Roles of the state and its politics: a person in one of them speaks for a country; any other
+# person, like a company, is weak evidence of whose "de politie" or "de regering" a text means.
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB"})
 NEAR_SENTENCES = 1  # another country's institution is "de politie" in this and the next sentence
 RECENT_YEARS = 10  # a bare surname is trusted for someone in a role this recently
 # Roles that characterise a person best when several are active at once.
@@ -97,6 +102,7 @@ class _Resolver:
         self.entities: dict[str, Entity] = {}
         self.institution_kinds: dict[str, set[str]] = {}  # entity id -> kinds it was named as
         self._kinds_cache: dict[tuple[str, int], set[str]] = {}
+        self.branches: dict[str, list[str]] = {}  # national branch id -> its parent's words
 
     # --- finding ----------------------------------------------------------------------------
     def find(self) -> None:
@@ -131,8 +137,12 @@ class _Resolver:
     def _by_home(self, candidates: list[str], written: str | None) -> str | None:
         """Entries of several countries sharing an alias ("het openbaar ministerie"): the
         outlet's country's, else the one entry not marking the alias ambiguous (the actors and
-        places named so far are no safe guide: a Dutch report on a Belgian lead names them)."""
+        places named so far are no safe guide: a Dutch report on a Belgian lead names them).
+        Without a known outlet, the country whose places and institutions the text names most
+        stands in for it."""
         home = self._home_country()
+        if home is None:
+            home = self._text_country({self._entry(c).country for c in candidates})
         own = [c for c in candidates if home is not None and self._entry(c).country == home]
         if len(own) == 1:
             return own[0]
@@ -148,6 +158,53 @@ class _Resolver:
             c for c in candidates
             if folded not in {alias_pieces(a)[0] for a in self._entry(c).ambiguous}
         ]  # fmt: skip
+
+    def _text_country(self, options: set[str | None]) -> str | None:
+        """Of ``options``, the country the text names most often by its places, institutions
+        and people in state roles (each person once); None on a tie or when it names none.
+
+        Only names of one country count: an alias shared by several countries' entries (the
+        very "het OM" to decide) is no evidence."""
+        counts: Counter[str] = Counter()
+        people: set[str] = set()
+        for match in self.matches:
+            country = self._match_country(match)
+            if country not in options or country is None:
+                continue
+            if match.kind == "entity" and self._entry(match.targets[0].ref).type == "PER":
+                if match.targets[0].ref in people:
+                    continue
+                people.add(match.targets[0].ref)
+            counts[country] += 1
+        for span in self.doc.names:
+            place = self.index.place_names.get(tuple(split_words(span.text)))
+            if span.label == "LOC" and place in options and place is not None:
+                counts[place] += 1
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _match_country(self, match: Match) -> str | None:
+        """The one country a match names: a place, an institution or a person in a state role
+        of the dictionary, a nationality adjective ("de Belgische douane") or a city ("de
+        politie van Antwerpen"); None for anything else."""
+        if match.kind == "institution":
+            if match.city is not None:
+                return self.index.place_names.get(tuple(split_words(match.city)))
+            return match.country
+        if match.kind != "entity":
+            return None
+        countries = set()
+        for target in match.targets:
+            entry = self._entry(target.ref)
+            role = role_at(entry, self.day)
+            body = entry.type == "ORG" and (role is None or role.role != BUSINESS)
+            official = entry.type == "PER" and role is not None and role.role in STATE_ROLES
+            if entry.type not in PLACE_TYPES and not body and not official:
+                return None
+            countries.add(role.country if role else entry.country)
+        return countries.pop() if len(countries) == 1 else None
 
     def _context(self) -> set[str | None]:
         """Countries the article is about: its actors so far and its outlet's country."""
@@ -313,6 +370,7 @@ class _Resolver:
         institutions = [m for m in self.matches if m.kind == "institution" and not m.resolved]
         self._add_names([(m.start, m.end) for m in institutions])
         self._institutions(institutions)
+        self._branch_roles()
         named = sorted(
             (e for e in self.entities.values() if not e.generic), key=lambda e: e.mentions[0].start
         )
@@ -472,8 +530,26 @@ class _Resolver:
                 if not all(w[:1].isupper() for w in text[name.start : mention.start].split()):
                     return False
                 self._take_over(name, country, mention, None)
+                parent = split_words(text[name.start : mention.start])
+                self.branches[generated_id(text[name.start : name.end])] = parent
                 return True
         return False
+
+    def _branch_roles(self) -> None:
+        """A national branch takes the role of its parent when the article names the parent
+        as well: "Tata Steel Nederland" after "Tata Steel ... het bedrijf" is a company."""
+        for branch_id, parent in self.branches.items():
+            branch = self.entities.get(branch_id)
+            if branch is None or branch.role is not None:
+                continue
+            for other in self.entities.values():
+                if other is branch or other.generic or other.type != "ORG" or not other.role:
+                    continue
+                written = [split_words(t) for t in (other.name, *(m.text for m in other.mentions))]
+                bare = [w[1:] if w[:1] and w[0] in DEFINITE_ARTICLES else w for w in written]
+                if parent in written or parent in bare:
+                    branch.role = other.role
+                    break
 
     def _widen_person(self, span: names.Name, start: int, end: int) -> Entity | None:
         """ "Wladimir Poetin" tagged as one name where the dictionary knew only "Poetin".
@@ -632,8 +708,8 @@ class _Resolver:
             roles = set(kind.home)
             before = self._actor_country_before(match, roles=roles)
             seat = before or self._main_country(roles)
-        else:
-            seat = self._actor_country_before(match) or main
+        else:  # a company or a businessman is no evidence of whose police a text means
+            seat = self._actor_country_before(match, weak=kind.role == BUSINESS) or main
         context = seat or home  # the seat of a company the text gives, not the outlet's alone
         if match.city is not None:  # "de rechtbank in Brugge" is no earlier court of Gent
             return self._institution_of(match, context)
@@ -645,11 +721,17 @@ class _Resolver:
         return self._institution_of(match, context)
 
     def _actor_country_before(
-        self, match: Match, countries: bool = False, roles: set[str] | None = None
+        self,
+        match: Match,
+        countries: bool = False,
+        roles: set[str] | None = None,
+        weak: bool = True,
     ) -> str | None:
         """The country of the last actor named earlier in the sentence: "het Kremlin ontkende
         dat het leger ..." is the Russian army (places do not count: "het vak in Mexico
-        geleerd, zei de politie" is no Mexican police; a country does, with ``countries``)."""
+        geleerd, zei de politie" is no Mexican police; a country does, with ``countries``).
+        Without ``weak``, companies and people outside the state's roles do not count either:
+        "volgens Nvidia hield de politie een man aan" is no American police."""
         country_ids = set(self._country_entries().values()) if countries else set()
         best, best_start = None, -1
         for entity in self.entities.values():
@@ -661,6 +743,8 @@ class _Resolver:
             if entity.type not in ACTOR_TYPES and entity.id not in country_ids:
                 continue
             if roles is not None and entity.role not in roles:
+                continue
+            if not weak and self._weak_evidence(entity):
                 continue
             for mention in entity.mentions:
                 if mention.sentence == match.sentence and best_start < mention.start < match.start:
@@ -763,26 +847,48 @@ class _Resolver:
         return entity.role is None and entity.country is None and entity.id not in dictionary_ids
 
     def _main_country(self, roles: set[str] | None = None) -> str | None:
-        """The country the article is most about: most mentions of its actors and places (the
-        outlet's own on a tie, then the first named); with ``roles``, of its actors in those
-        roles only."""
+        """The country the article is most about: most mentions of its places and
+        organisations, each person counting once however often named, companies not at all (a
+        company's country is its seat, not the story's); the outlet's own on a tie, then the
+        first named. With ``roles``, of its actors in those roles only, and the places of the
+        outlet's own country (they keep "de regering" home; other places do not move it).
+        Without an outlet and with nothing else named, the companies' country is all there is.
+        """
+        home = self._home_country()
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for entity in self.entities.values():
             code = entity.country
             if not code or code in IGO_CODES or code == NO_COUNTRY:
                 continue
-            if roles is not None and (entity.type not in ACTOR_TYPES or entity.role not in roles):
+            if roles is not None:
+                place = entity.type in PLACE_TYPES and code == home
+                if not place and (entity.type not in ACTOR_TYPES or entity.role not in roles):
+                    continue
+            elif entity.role == BUSINESS and entity.type == "ORG":
                 continue
-            counts[code] += len(entity.mentions)
+            counts[code] += 1 if entity.type == "PER" else len(entity.mentions)
             start = min(m.start for m in entity.mentions)
             first[code] = min(first.get(code, start), start)
+        if not counts and roles is None and home is None:
+            for entity in self.entities.values():
+                code = entity.country
+                if entity.role == BUSINESS and code and code not in (NO_COUNTRY, *IGO_CODES):
+                    counts[code] += len(entity.mentions)
+                    start = min(m.start for m in entity.mentions)
+                    first[code] = min(first.get(code, start), start)
         if not counts:
             return None
         top = max(counts.values())
         best = [code for code, count in counts.items() if count == top]
-        home = self._home_country()
         return home if home in best else min(best, key=lambda code: first[code])
+
+    @staticmethod
+    def _weak_evidence(entity: Entity) -> bool:
+        """A company, or a person outside the state's roles: no sign of whose institution."""
+        if entity.type == "PER":
+            return entity.role not in STATE_ROLES
+        return entity.role == BUSINESS
 
     def _country_referent(self, match: Match) -> Entity | None:
         """ "het land": the country the article named before, when it named only one ("het
