@@ -309,7 +309,7 @@ def _timeline_counts(
     articles = columns.present
     if scope.query:
         with store.engine.connect() as connection:
-            articles = mask(connection, columns, parse(scope.query))
+            articles = mask(connection, columns, parse(scope.query), store.shared_masks)
     counts = timeline(columns, articles, period, by, scope.since, scope.until)
     rows = sorted(row if by else (row[0], *row[2:]) for row in counts.rows)  # (period, by)
     return rows, {"undated": counts.undated, "too_coarse": counts.too_coarse}

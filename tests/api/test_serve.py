@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from kroniek.store.shared_cache import FILE_NAME
 from tests.web.test_browser import _free_port
 
 START_TIMEOUT_S = 30.0
@@ -54,11 +55,11 @@ def test_workers_share_their_answers_in_a_file_removed_at_the_end(tmp_path: Path
         for _ in range(4):  # the same answer, from whichever worker takes the connection
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/timeline") as response:
                 assert response.status == 200
-        shared = list((tmp_path / "tmp").glob("kroniek-serve-*/answers.sqlite"))
+        shared = list((tmp_path / "tmp").glob(f"kroniek-serve-*/{FILE_NAME}"))
         assert len(shared) == 1
         with sqlite3.connect(shared[0]) as connection:
-            kept = connection.execute("SELECT key FROM answers").fetchall()
-        assert (b"/api/timeline?",) in kept
+            kept = connection.execute("SELECT key FROM shared").fetchall()
+        assert (b"answers\0/api/timeline?",) in kept
     finally:
         server.terminate()
         server.communicate(timeout=30)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kroniek.search import parse
 from kroniek.search.engine import highlighter
 from kroniek.search.snippets import SNIPPET_CHARS, Highlighter, snippet
@@ -69,3 +71,28 @@ def test_hits_are_whole_words_found_by_the_judged_words() -> None:
             every_word = [(m.start(), m.end()) for m in analysis.words(text)
                           if marks.hits(m.group())]  # fmt: skip
             assert _hit_spans(text, marks) == every_word, (query, text)
+
+
+def test_a_kept_snippet_is_made_once_and_a_changed_text_is_made_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kroniek.search import snippets
+
+    made: list[str] = []
+    real = snippets.snippet
+
+    def counting(text: str, highlighter: Highlighter, width: int = SNIPPET_CHARS) -> str:
+        made.append(text)
+        return real(text, highlighter, width)
+
+    monkeypatch.setattr(snippets, "snippet", counting)
+    kept = snippets.SnippetCache(max_entries=2)
+    marks = highlighter(parse("brand"))
+    first = kept.snippet("a1", "Een brand in de haven.", marks)
+    assert kept.snippet("a1", "Een brand in de haven.", highlighter(parse("brand"))) == first
+    assert len(made) == 1  # the same words mark the same article once
+    assert "<mark>brand</mark>" in kept.snippet("a1", "Weer een brand.", marks)  # text changed
+    kept.snippet("a2", "Een brand.", marks)
+    kept.snippet("a3", "Een brand.", marks)  # the oldest (a1) goes
+    kept.snippet("a1", "Een brand in de haven.", marks)
+    assert len(made) == 5

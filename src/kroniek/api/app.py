@@ -123,8 +123,8 @@ def create_app(
 ) -> FastAPI:
     """The kroniek web application over the database at ``db_url`` (or an open ``store``).
     ``shared_answers``: the file where the worker processes of one server share their answers
-    (``kroniek.api.shared_answers``); used when the store names its states alike in every
-    process."""
+    and phrase postings (``kroniek.store.shared_cache``); used when the store names its states
+    alike in every process."""
     from kroniek import __version__
     from kroniek.api.routes import router as read_router
     from kroniek.api.write_routes import router as write_router
@@ -171,8 +171,11 @@ def create_app(
     shared = None
     if shared_answers is not None and opened.marker_is_shared:
         from kroniek.api.shared_answers import SharedAnswers
+        from kroniek.search.shared_reads import SharedMasks, SharedPostings
 
         shared = SharedAnswers(shared_answers)
+        opened.shared_postings = SharedPostings(shared_answers)
+        opened.shared_masks = SharedMasks(shared_answers)
     app.add_middleware(ResponseCache, marker=opened.write_marker, shared=shared)  # inside limits
     app.add_middleware(RequestLimits, render=_error)
     mount_web(app)

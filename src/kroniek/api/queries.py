@@ -185,7 +185,7 @@ def query_facets(store: Store, query: str | None) -> dict[str, list[dict[str, An
         from kroniek.search.docsets import mask
 
         with store.engine.connect() as connection:
-            articles = mask(connection, columns, search.parse(query))
+            articles = mask(connection, columns, search.parse(query), store.shared_masks)
     return stored_columns.facets(columns, articles, FACET_SIZE)
 
 

@@ -10,7 +10,8 @@ articles are those ``compiler.condition`` selects in SQL (tests compare the two)
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, Protocol
 
 import numpy as np
 import sqlalchemy as sa
@@ -35,38 +36,61 @@ def _field_docids(backend: str, node: Node) -> sa.Select[Any]:
     )
 
 
-def mask(connection: sa.Connection, columns: Columns, node: Node) -> Mask:
+class Shared(Protocol):
+    """Masks kept by the other processes of a server too (``shared_reads.SharedMasks``)."""
+
+    def get(self, marker: Hashable, node: Node, size: int) -> Mask | None: ...
+
+    def put(self, marker: Hashable, node: Node, mask: Mask) -> None: ...
+
+
+def mask(connection: sa.Connection, columns: Columns, node: Node, shared: Shared | None = None
+         ) -> Mask:  # fmt: skip
     """The docids of the articles matching ``node``, as a mask over ``columns``. The masks of
-    the query and of its parts are kept with the columns: queries share their parts."""
-    return columns.kept_mask(node, lambda: _mask(connection, columns, node))
+    the query and of its parts are kept with the columns: queries share their parts. What is
+    read from the database is taken from, and given to, the other processes of the server
+    through ``shared``."""
+    return columns.kept_mask(node, lambda: _mask(connection, columns, node, shared))
 
 
-def _mask(connection: sa.Connection, columns: Columns, node: Node) -> Mask:
+def _mask(connection: sa.Connection, columns: Columns, node: Node, shared: Shared | None
+          ) -> Mask:  # fmt: skip
     backend = connection.dialect.name
     whole_text = text_query(node)
     if whole_text is not None:
         if backend == "sqlite" and (kept := postings.kept_mask(columns, whole_text)) is not None:
             return kept
         matching = search_index.matching_docids(backend, whole_text)
-        return columns.mask(docids_of(connection, matching))
+        return _read(connection, columns, node, matching, shared)
     if isinstance(node, And):
         children = list(node.children)
         textual = [c for c in children if text_query(c.child if isinstance(c, Not) else c)]
         found = columns.present.copy()
         if any(not isinstance(c, Not) for c in textual):  # the text part: one index lookup
-            found &= mask(connection, columns, And(tuple(textual)))
+            found &= mask(connection, columns, And(tuple(textual)), shared)
             children = [c for c in children if c not in textual]
         for child in children:
             if isinstance(child, Not):
-                found &= ~mask(connection, columns, child.child)
+                found &= ~mask(connection, columns, child.child, shared)
             else:
-                found &= mask(connection, columns, child)
+                found &= mask(connection, columns, child, shared)
         return found
     if isinstance(node, Or):
         found = np.zeros(columns.size, dtype=np.bool_)
         for child in node.children:
-            found |= mask(connection, columns, child)
+            found |= mask(connection, columns, child, shared)
         return found
     if isinstance(node, Not):
-        return columns.present & ~mask(connection, columns, node.child)
-    return columns.mask(docids_of(connection, _field_docids(backend, node)))
+        return columns.present & ~mask(connection, columns, node.child, shared)
+    return _read(connection, columns, node, _field_docids(backend, node), shared)
+
+
+def _read(connection: sa.Connection, columns: Columns, node: Node, docids: sa.Select[Any],
+          shared: Shared | None) -> Mask:  # fmt: skip
+    """The mask of the docids ``docids`` selects, for ``node``: read, or another process's."""
+    found = shared.get(columns.marker, node, columns.size) if shared is not None else None
+    if found is None:
+        found = columns.mask(docids_of(connection, docids))
+        if shared is not None:
+            shared.put(columns.marker, node, found)
+    return found

@@ -12,7 +12,7 @@ from kroniek.search import analysis
 from kroniek.search.compiler import Plan, condition, plan, positive_terms
 from kroniek.search.nodes import Kind, Node
 from kroniek.search.query import parse
-from kroniek.search.snippets import Highlighter, snippet
+from kroniek.search.snippets import Highlighter, SnippetCache
 from kroniek.store import schema, search_index
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ DEFAULT_LIMIT = 20
 # articles costs a pass over its whole posting list. ``count_limit=None`` counts everything.
 COUNT_LIMIT = 10_000
 HIGHLIGHTERS_KEPT = 256
+SORT_ALL_BELOW = 8  # ranking sorts every match when there are fewer than this many per hit
 
 
 @dataclass(slots=True)
@@ -67,9 +68,21 @@ def highlighter(node: Node) -> Highlighter:
     return Highlighter(frozenset(terms), tuple(prefixes))
 
 
-# the highlighters of recent queries, with the words they have judged (snippets of the next
-# search with the same words reuse them)
-_recent_highlighter = lru_cache(maxsize=HIGHLIGHTERS_KEPT)(highlighter)
+@lru_cache(maxsize=HIGHLIGHTERS_KEPT)
+def _recent_highlighter(node: Node) -> Highlighter:
+    """The highlighter of ``node``, one for all recent queries that mark the same words (with
+    the words it has judged: the snippets of the next search with those words reuse them, also
+    when its fields or dates differ)."""
+    made = highlighter(node)
+    return _highlighter_of(made.terms, made.prefixes)
+
+
+_snippets = SnippetCache()  # of recent hits
+
+
+@lru_cache(maxsize=HIGHLIGHTERS_KEPT)
+def _highlighter_of(terms: frozenset[str], prefixes: tuple[str, ...]) -> Highlighter:
+    return Highlighter(terms, prefixes)
 
 
 def _counted(rows: sa.Select[Any], count_limit: int | None) -> sa.Select[Any]:
@@ -157,18 +170,18 @@ def _ranked_from_columns(
     scored = _scored_words(text) if text is not None else None
     if words is not None and not postings.worth_reading(columns, words):
         return None
-    d = search_index.sqlite_docs
     found: np.ndarray[Any, np.dtype[np.integer[Any]]]
     with store.engine.connect() as connection:
         if words is not None:  # every match, in docid order
-            found, scores = postings.evaluate(connection, columns, words)
+            found, scores = postings.evaluate(connection, columns, words, store.shared_postings)
         else:
-            found = np.flatnonzero(docsets.mask(connection, columns, node))
+            found = np.flatnonzero(docsets.mask(connection, columns, node, store.shared_masks))
             scores = np.zeros(len(found), dtype=np.float64)  # no words: all 0, as in SQL
             if scored is not None:
                 docids, text_scores = columns.scores.get(
-                    columns.marker, scored, lambda: postings.evaluate(connection, columns, scored)
-                )
+                    columns.marker, scored,
+                    lambda: postings.evaluate(connection, columns, scored, store.shared_postings),
+                )  # fmt: skip
                 at = np.minimum(np.searchsorted(docids, found), max(len(docids) - 1, 0))
                 matched = (docids[at] == found) if len(docids) else np.zeros(len(found), bool)
                 scores[matched] = text_scores[at[matched]]
@@ -180,12 +193,28 @@ def _ranked_from_columns(
             found, scores = found[-window:], scores[-window:]
             order = np.lexsort((-found, -scores))[offset:end]
         else:
-            order = np.lexsort((columns.newest[found], -scores))[offset:end]
-        page, page_scores = found[order].tolist(), scores[order].tolist()
-        id_of = dict(connection.execute(
-            sa.select(d.c.docid, d.c.article_id).where(d.c.docid.in_(page))
-        ).all())  # fmt: skip
-    return total, [(id_of[docid], score) for docid, score in zip(page, page_scores, strict=True)]
+            order = best_first(-scores, columns.newest[found], end)[offset:end]
+        page, page_scores = found[order], scores[order].tolist()
+    ids = columns.article_id[page].tolist()
+    return total, list(zip(ids, page_scores, strict=True))
+
+
+def best_first(primary: Any, secondary: Any, count: int) -> Any:
+    """The first ``count`` positions of ``np.lexsort((secondary, primary))`` (ascending;
+    ``secondary`` unique), without sorting every match: those below the ``count``-th
+    ``primary`` are in, and the ties at it are cut by ``secondary``."""
+    import numpy as np
+
+    if len(primary) <= SORT_ALL_BELOW * count or count <= 0:
+        return np.lexsort((secondary, primary))[:count]
+    cut = np.partition(primary, count - 1)[count - 1]
+    inside = np.flatnonzero(primary < cut)
+    tied = np.flatnonzero(primary == cut)
+    wanted = count - len(inside)
+    if len(tied) > wanted:
+        tied = tied[np.argpartition(secondary[tied], wanted - 1)[:wanted]]
+    chosen = np.concatenate((inside, tied))
+    return chosen[np.lexsort((secondary[chosen], primary[chosen]))]
 
 
 def _articles(connection: sa.Connection, ids: list[str]) -> dict[str, Any]:
@@ -217,9 +246,10 @@ def search(
     hits = []
     for article_id, score in scored:
         row = found[article_id]
+        made = _snippets.snippet(article_id, row["text"] or "", marks)
         hits.append(Hit(id=article_id, url=row["url"], title=row["title"], outlet=row["outlet"],
                         published=row["published"], source_file=row["source_file"], score=score,
-                        snippet=snippet(row["text"] or "", marks)))  # fmt: skip
+                        snippet=made))  # fmt: skip
     exact = count_limit is None or total <= count_limit
     return SearchResult(query=query, total=min(total, count_limit or total), hits=hits,
                         total_exact=exact)  # fmt: skip

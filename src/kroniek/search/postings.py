@@ -23,6 +23,9 @@ to the database starts again.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Protocol
+
 import numpy as np
 import numpy.typing as npt
 import sqlalchemy as sa
@@ -82,12 +85,30 @@ def kept_postings(columns: Columns, phrase: Match) -> Postings | None:
     return kept
 
 
-def postings(connection: sa.Connection, columns: Columns, phrase: Match) -> Postings:
-    """The postings of ``phrase`` at the columns' state, read once and kept."""
-    found: Postings = columns.scores.get(
-        columns.marker, _key(phrase), lambda: sql_scores(connection, phrase)
-    )
-    return found
+class Shared(Protocol):
+    """Postings kept by the other processes of a server too (``shared_reads.SharedPostings``)."""
+
+    def get(self, marker: Hashable, phrase: Match) -> Postings | None: ...
+
+    def put(self, marker: Hashable, phrase: Match, found: Postings) -> None: ...
+
+
+def postings(
+    connection: sa.Connection, columns: Columns, phrase: Match, shared: Shared | None = None
+) -> Postings:
+    """The postings of ``phrase`` at the columns' state, read once and kept (and taken from,
+    and given to, the other processes of the server through ``shared``)."""
+
+    def read() -> Postings:
+        found = shared.get(columns.marker, phrase) if shared is not None else None
+        if found is None:
+            found = sql_scores(connection, phrase)
+            if shared is not None:
+                shared.put(columns.marker, phrase, found)
+        return found
+
+    kept: Postings = columns.scores.get(columns.marker, _key(phrase), read)
+    return kept
 
 
 def worth_reading(columns: Columns, text: TextQuery) -> bool:
@@ -156,11 +177,13 @@ def combine(text: TextQuery, kept: dict[Match, Postings], size: int) -> Postings
     return matched.astype(np.int32), total[matched]
 
 
-def evaluate(connection: sa.Connection, columns: Columns, text: TextQuery) -> Postings:
+def evaluate(
+    connection: sa.Connection, columns: Columns, text: TextQuery, shared: Shared | None = None
+) -> Postings:
     """The matches of ``text`` and their scores at the columns' state (docids ascending)."""
     if not decomposable(text):
         return sql_scores(connection, text)
-    kept = {phrase: postings(connection, columns, phrase) for phrase in phrases(text)}
+    kept = {phrase: postings(connection, columns, phrase, shared) for phrase in phrases(text)}
     return combine(text, kept, columns.size)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from kroniek.search import analysis
@@ -18,6 +20,7 @@ MAX_SCAN_CHARS = 50_000  # longer texts are searched for hits only this far
 ELLIPSIS = "…"
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 JUDGED_WORDS = 20_000  # words a highlighter remembers having judged
+SNIPPETS_KEPT = 8192  # snippets of recent hits (a few hundred bytes each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,18 +30,38 @@ class Highlighter:
 
     terms: frozenset[str]
     prefixes: tuple[str, ...] = ()
-    # words already judged (the hits of one search's snippets share most of their words)
-    judged: dict[str, bool] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # the words already judged, as two sets (the snippets of one search, and of every search
+    # with the same words, share most of their words): set operations in C then sort a text's
+    # words, where a Python call per word cost more than the rest of the snippet
+    _hits: set[str] = field(default_factory=set, init=False, compare=False, hash=False, repr=False)
+    _misses: set[str] = field(
+        default_factory=set, init=False, compare=False, hash=False, repr=False
+    )
 
     def hits(self, word: str) -> bool:
-        known = self.judged.get(word)
-        if known is None:
-            term = analysis.term(word)
-            known = term in self.terms or any(term.startswith(p) for p in self.prefixes)
-            if len(self.judged) >= JUDGED_WORDS:  # bounded memory for a long-lived highlighter
-                self.judged.clear()
-            self.judged[word] = known
-        return known
+        return bool(self.hitting({word}))
+
+    def hitting(self, words: set[str]) -> set[str]:
+        """The words of ``words`` that are hits."""
+        unknown = words.difference(self._hits, self._misses)
+        if unknown:
+            if len(self._hits) + len(self._misses) + len(unknown) > JUDGED_WORDS:
+                self._hits.clear()  # bounded memory for a long-lived highlighter
+                self._misses.clear()
+            for word in unknown:
+                if word.isdigit():  # numbers are their own term (as in ``analysis.terms``),
+                    if self._judge_number(word):  # and too many to remember
+                        self._hits.add(word)
+                else:
+                    (self._hits if self._judge(word) else self._misses).add(word)
+        return words & self._hits
+
+    def _judge(self, word: str) -> bool:
+        term = analysis.term(word)
+        return term in self.terms or any(term.startswith(p) for p in self.prefixes)
+
+    def _judge_number(self, word: str) -> bool:
+        return word in self.terms or any(word.startswith(p) for p in self.prefixes)
 
 
 def _hit_spans(text: str, highlighter: Highlighter) -> list[tuple[int, int]]:
@@ -46,13 +69,13 @@ def _hit_spans(text: str, highlighter: Highlighter) -> list[tuple[int, int]]:
     expression of the words that hit finds their places (a Python step per word of the text
     would cost ten times more)."""
     scanned = text[:MAX_SCAN_CHARS]
-    hitting = sorted(
-        (word for word in set(analysis.WORD.findall(scanned)) if highlighter.hits(word)),
-        key=len, reverse=True,  # longest first: alternatives are tried in order
-    )  # fmt: skip
+    hitting = highlighter.hitting(set(analysis.WORD.findall(scanned)))
     if not hitting:
         return []
-    alternatives = "|".join(re.escape(word) for word in hitting)
+    # longest first (alternatives are tried in order), then alphabetical: the same words give
+    # the same pattern, which the ``re`` module keeps compiled
+    ordered = sorted(hitting, key=lambda word: (-len(word), word))
+    alternatives = "|".join(re.escape(word) for word in ordered)
     pattern = re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
     return [(match.start(), match.end()) for match in pattern.finditer(scanned)]
 
@@ -100,3 +123,28 @@ def snippet(text: str, highlighter: Highlighter, width: int = SNIPPET_CHARS) -> 
     if end < len(text):
         pieces.append(ELLIPSIS)
     return " ".join("".join(pieces).split())  # one line: paragraph breaks become spaces
+
+
+class SnippetCache:
+    """The snippets of recent hits. An article is a hit of many searches with the same words
+    (with other fields, dates or pages): its snippet for those words is made once. Kept under
+    the article's id and a hash of its text, so a changed text is a new entry."""
+
+    def __init__(self, max_entries: int = SNIPPETS_KEPT) -> None:
+        self.max_entries = max_entries
+        self._kept: OrderedDict[tuple[str, int, int, Highlighter], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def snippet(self, article_id: str, text: str, highlighter: Highlighter) -> str:
+        key = (article_id, len(text), hash(text), highlighter)
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                return kept
+        made = snippet(text, highlighter)
+        with self._lock:
+            self._kept[key] = made
+            if len(self._kept) > self.max_entries:
+                self._kept.popitem(last=False)
+        return made

@@ -108,6 +108,7 @@ class Columns:
     outlet: Coded  # per docid
     month: Coded  # per docid: the first 7 characters of a date at least that precise
     newest: IntArray  # per docid: place in the order of searches without words
+    article_id: npt.NDArray[np.object_]  # per docid: the article's id (None: no article)
     event_docid: IntArray
     event_date: Coded  # the event's date, else its article's publication date
     event_quad: Coded
@@ -176,6 +177,12 @@ def _ints(values: Sequence[Any]) -> IntArray:
     return np.asarray(values, dtype=np.int64).reshape(-1)
 
 
+def _spread_ids(docids: IntArray, ids: Sequence[str], size: int) -> npt.NDArray[np.object_]:
+    spread = np.full(size, None, dtype=object)
+    spread[docids] = ids
+    return spread
+
+
 def _pairs(docids: IntArray, values: Coded) -> Pairs:
     """The distinct (docid, value) pairs of ``values`` (NULLs left out)."""
     width = max(len(values.values), 1)
@@ -236,6 +243,7 @@ def load(connection: sa.Connection, marker: Hashable) -> Columns:
         marker=marker, size=size, present=present,
         outlet=per_docid(_code(outlets)), month=per_docid(_code(months)),
         newest=_newest_first(article_docids, ids, published, size),
+        article_id=_spread_ids(article_docids, ids, size),
         event_docid=event_docid, event_date=_code(dates), event_quad=_code_ints(quads),
         event_plover=event_plover, event_cameo_root=_code(cameo_roots),
         event_goldstein=np.asarray(goldstein, dtype=np.float64).reshape(-1),

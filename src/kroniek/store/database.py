@@ -88,6 +88,9 @@ class Store:
         self._marker_lock = threading.Lock()
         self._column_cache: Any = None
         self._counted: bool | None = None  # whether the SQLite state counter exists
+        # reads shared with the other processes of a server (``search.shared_reads``)
+        self.shared_postings: Any = None
+        self.shared_masks: Any = None
 
     # --- lifecycle ---------------------------------------------------------------------------
 
