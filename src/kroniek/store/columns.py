@@ -374,8 +374,9 @@ def _top(docid: IntArray, coded: Coded, articles: Mask, size: int) -> list[dict[
     """Articles per value, most first (ties by value), at most ``size``."""
     chosen = articles[docid] & (coded.codes >= 0)
     counts = np.bincount(coded.codes[chosen], minlength=len(coded.values))
+    found = np.flatnonzero(counts)  # only the values counted: a Python step per value is dear
     ranked = sorted(
-        ((int(n), coded.values[code]) for code, n in enumerate(counts) if n),
+        zip(counts[found].tolist(), [coded.values[code] for code in found.tolist()], strict=True),
         key=lambda item: (-item[0], item[1]),
     )
     return [{"value": value, "articles": n} for n, value in ranked[:size]]
