@@ -262,12 +262,14 @@ def timeline_records(
     import numpy as np
 
     events = np.array([row[-2] for row in rows], dtype=np.int64)
-    means = np.round(np.array([row[-1] for row in rows], dtype=np.float64) / events, 4)
-    keys = ["period", *([by] if by else [])]
-    records = [
-        {**dict(zip(keys, row[:-2], strict=True)), "events": count, "goldstein_mean": mean}
-        for row, count, mean in zip(rows, events.tolist(), means.tolist(), strict=True)
-    ]
+    means = np.round(np.array([row[-1] for row in rows], dtype=np.float64) / events, 4).tolist()
+    counts = events.tolist()
+    if by:  # rows (period, value, events, sum); the keys written out: a dict per row is dear
+        records = [{"period": row[0], by: row[1], "events": count, "goldstein_mean": mean}
+                   for row, count, mean in zip(rows, counts, means, strict=True)]  # fmt: skip
+    else:
+        records = [{"period": row[0], "events": count, "goldstein_mean": mean}
+                   for row, count, mean in zip(rows, counts, means, strict=True)]  # fmt: skip
     return records, attrs
 
 

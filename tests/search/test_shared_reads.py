@@ -121,3 +121,25 @@ def test_a_shared_mask_of_other_columns_is_not_taken(tmp_path: Path) -> None:
     assert back is not None and np.array_equal(back, mask)
     assert masks.get(3, node, 40) is None  # columns of another size
     assert masks.get(4, node, 20) is None  # another state
+
+
+def test_a_word_another_worker_has_read_is_ranked_from_its_postings_at_once(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kroniek.search import engine
+
+    in_sql: list[object] = []
+    real = engine._selects
+
+    def counting(*args: object, **kwargs: object) -> object:
+        in_sql.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_selects", counting)
+    first, second = _worker(db, tmp_path / FILE_NAME), _worker(db, tmp_path / FILE_NAME)
+    with first, second:
+        search.search(first, f"{WORDS[3]} actor:RUS")  # reads the word's postings
+        assert in_sql == []
+        alone = search.search(second, WORDS[3])  # a first asking here: no windowed SQL
+        assert in_sql == []
+        assert alone.total > 0

@@ -123,3 +123,19 @@ def test_in_memory_sqlite_has_no_columns_and_counts_in_sql() -> None:
                 store, "month", "plover", Scope(where=search.article_filter(store, "brand"))
             )
         )
+
+
+def test_grouped_counts_equal_a_bincount_for_few_and_many_values() -> None:
+    import numpy as np
+
+    from kroniek.store.columns import Coded, Grouped
+
+    rng = np.random.default_rng(3)
+    for values in (1, 5, 64, 65, 700):
+        docid = rng.integers(0, 1000, 5000)
+        codes = rng.integers(-1, values, 5000)
+        coded = Coded(codes, tuple(f"v{i}" for i in range(values)))
+        articles = rng.random(1000) < 0.4
+        chosen = articles[docid] & (codes >= 0)
+        expected = np.bincount(codes[chosen], minlength=values)
+        assert Grouped.of(docid, coded).counts(articles).tolist() == expected.tolist()

@@ -168,7 +168,7 @@ def _ranked_from_columns(
 
     text = how.required or how.scoring
     scored = _scored_words(text) if text is not None else None
-    if words is not None and not postings.worth_reading(columns, words):
+    if words is not None and not postings.worth_reading(columns, words, store.shared_postings):
         return None
     found: np.ndarray[Any, np.dtype[np.integer[Any]]]
     with store.engine.connect() as connection:
@@ -220,8 +220,8 @@ def best_first(primary: Any, secondary: Any, count: int) -> Any:
 def _articles(connection: sa.Connection, ids: list[str]) -> dict[str, Any]:
     a = schema.articles
     columns = [a.c.id, a.c.url, a.c.title, a.c.outlet, a.c.published, a.c.source_file, a.c.text]
-    rows = connection.execute(sa.select(*columns).where(a.c.id.in_(ids))).mappings()
-    return {row["id"]: row for row in rows}
+    rows = connection.execute(sa.select(*columns).where(a.c.id.in_(ids))).all()
+    return {row.id: row for row in rows}  # rows, not mappings: a mapping per row cost more
 
 
 def search(
@@ -246,9 +246,9 @@ def search(
     hits = []
     for article_id, score in scored:
         row = found[article_id]
-        made = _snippets.snippet(article_id, row["text"] or "", marks)
-        hits.append(Hit(id=article_id, url=row["url"], title=row["title"], outlet=row["outlet"],
-                        published=row["published"], source_file=row["source_file"], score=score,
+        made = _snippets.snippet(article_id, row.text or "", marks)
+        hits.append(Hit(id=article_id, url=row.url, title=row.title, outlet=row.outlet,
+                        published=row.published, source_file=row.source_file, score=score,
                         snippet=made))  # fmt: skip
     exact = count_limit is None or total <= count_limit
     return SearchResult(query=query, total=min(total, count_limit or total), hits=hits,

@@ -111,22 +111,40 @@ def postings(
     return kept
 
 
-def worth_reading(columns: Columns, text: TextQuery) -> bool:
+def worth_reading(columns: Columns, text: TextQuery, shared: Shared | None = None) -> bool:
     """Whether a query of words alone should be answered from postings: every phrase is kept
-    already or was asked for before at this state (each call counts as one asking)."""
+    already (here, or by another process of the server: then it is taken) or was asked for
+    before at this state (each call counts as one asking)."""
     if not decomposable(text):
         return False
-    wanted = [p for p in phrases(text) if kept_postings(columns, p) is None]
+    wanted = [p for p in phrases(text) if not _kept(columns, p, shared)]
     earlier = [ask(columns, phrase) for phrase in wanted]
     return all(count >= ASKED_BEFORE_READING for count in earlier)
 
 
+def _kept(columns: Columns, phrase: Match, shared: Shared | None) -> bool:
+    if kept_postings(columns, phrase) is not None:
+        return True
+    found = shared.get(columns.marker, phrase) if shared is not None else None
+    if found is None:
+        return False
+    columns.scores.get(columns.marker, _key(phrase), lambda: found)
+    return True
+
+
+def _below(found: Postings, size: int) -> Postings:
+    """The postings of docids below ``size`` (views: docids ascend)."""
+    docids, scores = found
+    end = int(np.searchsorted(docids, size))
+    return (docids, scores) if end == len(docids) else (docids[:end], scores[:end])
+
+
 def _masks(kept: dict[Match, Postings], size: int) -> dict[Match, Mask]:
-    """Per phrase, a mask of the docids below ``size`` holding it."""
+    """Per phrase, a mask of the docids holding it (all below ``size``)."""
     masks = {}
     for phrase, (docids, _scores) in kept.items():
         found = np.zeros(size, dtype=np.bool_)
-        found[docids[docids < size]] = True
+        found[docids] = True
         masks[phrase] = found
     return masks
 
@@ -153,8 +171,8 @@ def _add_scores(text: TextQuery, within: Mask, masks: dict[Match, Mask],
     ``within``, in FTS5's order. A phrase counts only where every expression above it matched:
     FTS5 reports no instances from a branch of OR that failed, or from the right of a NOT."""
     if isinstance(text, Match):
-        docids, scores = kept[text]
-        counted = within[np.minimum(docids, len(within) - 1)] & (docids < len(within))
+        docids, scores = kept[text]  # all below len(within)
+        counted = within[docids]
         total[docids[counted]] += scores[counted]
         return
     within = within & _matching(text, masks, len(within))
@@ -165,9 +183,8 @@ def _add_scores(text: TextQuery, within: Mask, masks: dict[Match, Mask],
 def combine(text: TextQuery, kept: dict[Match, Postings], size: int) -> Postings:
     """The matches of ``text`` below ``size`` and their scores, from its phrases' postings."""
     if isinstance(text, Match):  # the commonest query: one word
-        one, scores = kept[text]
-        inside = one < size
-        return (one, scores) if inside.all() else (one[inside], scores[inside])
+        return _below(kept[text], size)
+    kept = {phrase: _below(found, size) for phrase, found in kept.items()}
     masks = _masks(kept, size)
     found = _matching(text, masks, size)
     total = np.zeros(size, dtype=np.float64)
