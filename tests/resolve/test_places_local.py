@@ -136,6 +136,14 @@ def test_acronyms_people_and_adjectives_are_no_unknown_places() -> None:
     assert unknown_names(text, ("LOC", "Zorvaplein")) == ["Zorvaplein"]
 
 
+def test_a_bare_institution_noun_is_no_unknown_place() -> None:
+    # the tagger's span stops at the capitalised first word of a longer institution's name
+    text = "Het stuk ging naar het Muséum voor natuurlijke historie in Parijs."
+    assert unknown_names(text, ("LOC", "Muséum")) == []
+    text = "De subsidie komt van de Vereniging voor begeleiding van jongeren."
+    assert unknown_names(text, ("LOC", "Vereniging")) == []
+
+
 def test_a_name_the_matcher_turned_down_is_not_brought_back() -> None:
     text = "De staalgroep Tata Steel zoekt een koper. Het bedrijf is nu van Tata."
     assert unknown_names(text, ("LOC", "Tata")) == []

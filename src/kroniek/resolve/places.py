@@ -349,6 +349,23 @@ def _possessive(sent: _Sentence, i: int, gaz: Gazetteer, spans: _Spans) -> list[
     return []
 
 
+def _dotted(sent: _Sentence, i: int, gaz: Gazetteer, spans: _Spans) -> list[Candidate]:
+    """ "VS.": an abbreviated place that keeps the full stop after it because the tokenizer read
+    it as an abbreviation ("vs.", versus) at the end of a paragraph."""
+    token = sent.tokens[i]
+    stem = token.text[:-1]
+    if not token.text.endswith(".") or len(stem) < 2 or not (stem.isalpha() and stem.isupper()):
+        return []
+    info = _single(gaz, stem)
+    if info is None or not _prominent(gaz, info):
+        return []
+    found = _judge(sent, i, 1, info, gaz, spans)
+    if found is None:
+        return []
+    found.end -= 1
+    return [found]
+
+
 def _elliptic(sent: _Sentence, i: int, gaz: Gazetteer, spans: _Spans) -> list[Candidate]:
     """ "Noord- en Zuid-Holland", "Oost-, West- en Zuid-Vlaanderen": the first part of a
     hyphenated name whose tail is written only once, at the end of the list."""
@@ -404,6 +421,8 @@ def sentence_candidates(
                 new = _compound(sent, i, gaz, spans)
             elif not new and ("'" in tokens[i].text or "’" in tokens[i].text):
                 new = _possessive(sent, i, gaz, spans)
+            elif not new and tokens[i].text.endswith("."):
+                new = _dotted(sent, i, gaz, spans)
         if new:
             found.extend(new)
             sent.last_end = tokens[i_next - 1].end

@@ -20,6 +20,7 @@ from kroniek.resolve import gazetteer
 from kroniek.resolve.gazetteer import Gazetteer, alias_tokens, distance_km
 from kroniek.resolve.gazetteer_sources import fold, slug
 from kroniek.resolve.names import Name, first_names
+from kroniek.resolve.names import cues as name_cues
 from kroniek.resolve.places_context import (
     Hint,
     after_place_noun,
@@ -68,9 +69,13 @@ def _common_opening(doc: Doc, gaz: Gazetteer, start: int, text: str) -> bool:
 def _no_unknown_place(text: str, start: int, name: str, gaz: Gazetteer) -> bool:
     """A tagger place name that is no unknown place: a name the gazetteer knows (the matcher
     judged it and said no: "Tata" of "Tata Steel" in a text that never mentions Hungary), an
-    acronym ("de ZCB"), an adjective ("de Zuid-Franse stad"), or a person ("Marieke (34)",
-    "Pieter Verhulst") unless a place noun comes before it ("het dorp Marieke")."""
+    acronym ("de ZCB"), an adjective ("de Zuid-Franse stad"), the bare noun of an institution
+    whose name the tagger cut short ("het Muséum voor ...", "de Vereniging voor ..."), or a
+    person ("Marieke (34)", "Pieter Verhulst") unless a place noun comes before it ("het dorp
+    Marieke")."""
     if alias_tokens(name) in gaz.index or (name.isupper() and " " not in name):
+        return True
+    if fold(name) in name_cues().organisation_heads:
         return True
     if " " not in name and hint_of(name, gaz) is not None:
         return True
