@@ -192,3 +192,14 @@ def test_month_abbreviation_before_a_year() -> None:
         "Hij sprak met Jan.",
         "2023 was zijn beste jaar.",
     ]
+
+
+def test_an_acronym_in_capitals_is_no_listed_abbreviation() -> None:
+    """ "VS." is the United States ending a sentence, "vs." (versus) is not."""
+    text = "Het geld gaat naar de VS. De regering zwijgt. Ajax vs. PSV werd 1-1."
+    assert sentence_texts(text) == [
+        "Het geld gaat naar de VS.",
+        "De regering zwijgt.",
+        "Ajax vs. PSV werd 1-1.",
+    ]
+    assert token_texts("Steun voor de VS.")[-2:] == ["VS", "."]

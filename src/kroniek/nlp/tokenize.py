@@ -81,10 +81,21 @@ def _word_before(text: str, dot: int) -> str:
     return text[word_start : dot + 1].lstrip(OPENERS)
 
 
-def _is_abbreviation(word: str) -> bool:
-    """True when ``word`` (ending in a full stop) is an abbreviation or an initial."""
-    if word in abbreviations():
+def _listed(raw: str) -> bool:
+    """True when ``raw`` (ending in a full stop) is on the abbreviation list. A word of capitals
+    is an acronym, not a listed abbreviation written loudly: "de VS." ends a sentence, where
+    "vs." (versus) does not."""
+    letters = raw[:-1]
+    if len(letters) > 1 and letters.isalpha() and letters.isupper():
+        return False
+    return raw.lower() in abbreviations()
+
+
+def _is_abbreviation(raw: str) -> bool:
+    """True when ``raw`` (ending in a full stop) is an abbreviation or an initial."""
+    if _listed(raw):
         return True
+    word = raw.lower()
     letters = word[:-1]
     if len(letters) == 1:
         return letters.isalpha()  # an initial: "J. Peeters"
@@ -112,7 +123,7 @@ def _continues_after_dot(block: str, dot: int, after: int) -> bool:
     word = raw.lower()
     if word in month_abbreviations() and raw[:1].islower() and block[after].isdigit():
         return True  # "12 jan. 2024"; "Jan." is also a first name
-    return _is_abbreviation(word) and not (word in final_abbreviations() and block[after].isupper())
+    return _is_abbreviation(raw) and not (word in final_abbreviations() and block[after].isupper())
 
 
 def _sentence_ends(block: str) -> list[int]:
@@ -163,8 +174,7 @@ def tokenize_span(text: str, start: int, end: int) -> list[Token]:
 
 def _keeps_dot(word: str) -> bool:
     """Abbreviations and initials keep their full stop: "dhr.", "o.a.", "J.", "J.P."."""
-    lowered = word.lower()
-    if lowered in abbreviations():
+    if _listed(word):
         return True
     letters = word[:-1]
     if len(letters) == 1:
