@@ -575,3 +575,30 @@ def test_known_expressions_are_found_in_any_mix(
     assert [bare(ref.text) for ref in refs] == [bare(expression) for expression, _ in parts]
     for ref in refs:
         assert text[ref.start : ref.end] == ref.text
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a month-precise publication date cannot place "zondag"; the range's start can
+        ("Er wordt gestaakt van 21 februari tot en met zondag.", "2025-02",
+         [("van 21 februari", "2025-02-21"), ("tot en met zondag", "2025-02-23")]),
+        ("De tentoonstelling loopt van vrijdag 3 maart t/m woensdag.", "2023-02-20",
+         [("van vrijdag 3 maart", "2023-03-03"), ("t/m woensdag", "2023-03-08")]),
+        # a range from a Sunday to a Sunday is a week
+        ("Het festival duurt van zondag 5 mei tot zondag.", "2024-04",
+         [("van zondag 5 mei", "2024-05-05"), ("tot zondag", "2024-05-12")]),
+    ],
+)  # fmt: skip
+def test_a_weekday_closing_a_range_counts_from_the_range_start(
+    text: str, published: str, expected: list[tuple[str, str]]
+) -> None:
+    refs = resolve(make_doc(text, published))
+    assert [(ref.text, ref.value) for ref in refs] == expected
+
+
+def test_a_weekday_after_a_day_with_other_words_between_is_no_range_end() -> None:
+    text = "Op 3 maart begon de staking, die duurt tot zondag."
+    refs = resolve(make_doc(text, "2025-03-05"))
+    assert [(ref.text, ref.value) for ref in refs] == [("Op 3 maart", "2025-03-03"),
+                                                       ("tot zondag", "2025-03-09")]  # fmt: skip

@@ -77,6 +77,7 @@ class Grammar:
     backward_prepositions: frozenset[str]
     neutral_prepositions: frozenset[str]
     forward_prepositions: frozenset[str]
+    range_ends: frozenset[str]
     future_cues: frozenset[str]
     about_verbs: frozenset[str]
     about_followers: frozenset[str]

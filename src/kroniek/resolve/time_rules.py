@@ -63,6 +63,7 @@ class Context:
     sentence_start: int
     sentence_end: int
     last_day: When | None = None  # latest day-precise value earlier in the sentence
+    last_day_end: int = -1  # where the expression of ``last_day`` ends
     tokens: Sequence[Token] = ()  # the sentence's tagged tokens; empty when not known
     heading: bool = False  # a title or sub-heading
     lead: bool = False  # the first sentence of the body
@@ -268,13 +269,18 @@ def daypart(match: re.Match[str], ctx: Context) -> When | None:
 
 
 def weekday(match: re.Match[str], ctx: Context) -> When | None:
-    """A weekday: the latest one on or before publication unless told or tensed otherwise."""
+    """A weekday: the latest one on or before publication unless told or tensed otherwise, or
+    the end of a range that starts on a day just before ("van 21 februari tot en met zondag")."""
     v = vocabulary()
-    if ctx.anchor is None:
-        return None
     if _previous_word(ctx.text, match.start()) in v.generic_markers:  # "elke zaterdag"
         return None
     target = v.weekdays[_word(match, "weekday_day")]
+    start = _range_start(match, ctx)
+    if start is not None:
+        return When(weekday_on_or_after(start.day, target, strictly=True), Precision.DAY,
+                    start.relative)  # fmt: skip
+    if ctx.anchor is None:
+        return None
     direction = v.modifiers.get(_word(match, "weekday_mod"))
     if direction is None:
         direction = v.weekday_suffixes.get(_word(match, "weekday_suf"))
@@ -290,6 +296,16 @@ def weekday(match: re.Match[str], ctx: Context) -> When | None:
     else:
         found = weekday_on_or_before(reference, target)
     return When(found, Precision.DAY)
+
+
+def _range_start(match: re.Match[str], ctx: Context) -> When | None:
+    """The day a range starts on when ``match`` closes it: "tot (en met)" or "t/m" right after
+    a day-precise expression ("van 21 februari tot en met zondag")."""
+    if ctx.last_day is None or _word(match, "pre") not in grammar().range_ends:
+        return None
+    if ctx.text[ctx.last_day_end : match.start()].strip():
+        return None
+    return ctx.last_day
 
 
 def _looks_ahead(match: re.Match[str], ctx: Context) -> bool:

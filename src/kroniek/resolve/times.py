@@ -165,7 +165,7 @@ def _resolve_sentence(context: Context) -> list[TimeRef]:
             position = match.start() + 1
             continue
         if when.precision == Precision.DAY:
-            context.last_day = when
+            context.last_day, context.last_day_end = when, match.end()
         value = render(when, context.anchor)
         refs.append(TimeRef(match.group(), value, match.start(), match.end()))
         position = match.end()
