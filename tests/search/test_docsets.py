@@ -3,11 +3,13 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlalchemy as sa
 
 from kroniek.search import matching_ids, parse
 from kroniek.search.docsets import mask
-from kroniek.store import Store
+from kroniek.store import Batch, Store
 from kroniek.store.columns import docs_table
 from tests.search.test_search import SUITE
 
@@ -47,3 +49,18 @@ def test_masks_of_query_parts_are_kept_with_the_columns(corpus: Store) -> None:
     first[:] = False  # a caller's copy: what is kept does not change
     with corpus.engine.connect() as connection:
         assert mask(connection, columns, parse("aanval actor:RUS")).any()
+
+
+def test_an_article_stored_after_the_columns_loaded_is_not_in_their_masks(tmp_path: Path) -> None:
+    from tests.store.corpus import articles
+
+    with Store.open(f"sqlite:///{tmp_path / 'k.db'}") as store:
+        store.write_batch(Batch(articles=articles(40)))
+        columns = store.columns()
+        assert columns is not None
+        store.write_batch(Batch(articles=articles(60)[40:]))  # more articles, actors included
+        with store.engine.connect() as connection:
+            found = mask(connection, columns, parse("actor:RUS"))
+        assert len(found) == columns.size
+        loaded = {columns.article_id[d] for d in found.nonzero()[0]}
+        assert loaded and loaded <= set(columns.docid_of)  # the later ones are left out

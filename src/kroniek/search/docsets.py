@@ -20,7 +20,7 @@ from kroniek.search import postings
 from kroniek.search.compiler import condition, field_articles, text_query
 from kroniek.search.nodes import And, Node, Not, Or, Term
 from kroniek.store import schema, search_index
-from kroniek.store.columns import Columns, Mask, docids_of, docs_table
+from kroniek.store.columns import Columns, Mask, article_ids_of, docids_of, docs_table
 
 
 def _field_docids(backend: str, node: Node) -> sa.Select[Any]:
@@ -82,15 +82,33 @@ def _mask(connection: sa.Connection, columns: Columns, node: Node, shared: Share
         return found
     if isinstance(node, Not):
         return columns.present & ~mask(connection, columns, node.child, shared)
+    articles = field_articles(node) if isinstance(node, Term) else None
+    if backend == "sqlite" and articles is not None:
+        return _read(connection, columns, node, articles, shared, by_id=True)
     return _read(connection, columns, node, _field_docids(backend, node), shared)
 
 
-def _read(connection: sa.Connection, columns: Columns, node: Node, docids: sa.Select[Any],
-          shared: Shared | None) -> Mask:  # fmt: skip
-    """The mask of the docids ``docids`` selects, for ``node``: read, or another process's."""
+def _read(connection: sa.Connection, columns: Columns, node: Node,
+          select: sa.Select[Any] | sa.CompoundSelect[Any], shared: Shared | None,
+          by_id: bool = False) -> Mask:  # fmt: skip
+    """The mask of the docids ``select`` gives (with ``by_id``, of the articles it gives: their
+    docids come from the columns, where joining the docs table in SQL cost twice the lookup),
+    for ``node``: read, or another process's."""
     found = shared.get(columns.marker, node, columns.size) if shared is not None else None
     if found is None:
-        found = columns.mask(docids_of(connection, docids))
+        if by_id:
+            docids = _docids_by_id(columns, article_ids_of(connection, select))
+        else:
+            docids = docids_of(connection, select)  # type: ignore[arg-type]
+        found = columns.mask(docids)
         if shared is not None:
             shared.put(columns.marker, node, found)
     return found
+
+
+def _docids_by_id(columns: Columns, ids: list[str]) -> Any:
+    """The docids of ``ids`` in the columns; -1 for an article stored since they were loaded."""
+    try:
+        return np.array(list(map(columns.docid_of.__getitem__, ids)), dtype=np.int64)
+    except KeyError:
+        return np.array([columns.docid_of.get(i, -1) for i in ids], dtype=np.int64)

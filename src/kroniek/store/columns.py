@@ -21,6 +21,7 @@ Strings are coded as small integers (``codes`` per column, -1 for NULL or "does 
 from __future__ import annotations
 
 import datetime
+import json
 import threading
 import time
 from collections.abc import Callable, Hashable, Sequence
@@ -141,6 +142,7 @@ class Columns:
     month: Coded  # per docid: the first 7 characters of a date at least that precise
     newest: IntArray  # per docid: place in the order of searches without words
     article_id: npt.NDArray[np.object_]  # per docid: the article's id (None: no article)
+    docid_of: dict[str, int]  # the docid of each article's id
     event_docid: IntArray
     event_date: Coded  # the event's date, else its article's publication date
     event_quad: Coded
@@ -234,6 +236,16 @@ def docids_of(connection: sa.Connection, select: sa.Select[Any]) -> IntArray:
     return np.array(found, dtype=np.int64)
 
 
+def article_ids_of(connection: sa.Connection, select: sa.Select[Any] | sa.CompoundSelect[Any]
+                   ) -> list[str]:  # fmt: skip
+    """SQLite: the article ids ``select`` gives (one text column), sent as one JSON array (as
+    ``docids_of`` sends docids: one value instead of a row per id)."""
+    rows = select.subquery()
+    joined = connection.execute(sa.select(sa.func.json_group_array(rows.c[0]))).scalar()
+    found: list[str] = json.loads(joined or "[]")
+    return found
+
+
 def docs_table(backend: str) -> sa.Table:
     return search_index.pg_docs if backend == "postgresql" else search_index.sqlite_docs
 
@@ -279,6 +291,7 @@ def load(connection: sa.Connection, marker: Hashable) -> Columns:
         outlet=outlet, month=month,
         newest=_newest_first(article_docids, ids, published, size),
         article_id=_spread_ids(article_docids, ids, size),
+        docid_of=dict(zip(ids, article_docids.tolist(), strict=True)),
         event_docid=event_docid, event_date=_code(dates), event_quad=_code_ints(quads),
         event_plover=event_plover, event_cameo_root=_code(cameo_roots),
         event_goldstein=np.asarray(goldstein, dtype=np.float64).reshape(-1),
