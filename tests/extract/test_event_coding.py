@@ -64,6 +64,59 @@ def test_fire_from_an_area_is_aimed_at_the_attackers_country() -> None:
     assert ("PSE", "FIGHT", "ISRMIL") not in found
 
 
+def test_an_army_bombing_a_hospital_assaults_the_civilians_where_it_stands() -> None:
+    assert coded("Het Russische leger bombardeerde gisteren een ziekenhuis in Charkiv.") == {
+        ("RUSMIL", "ASSAULT", "UKRCVL")
+    }
+    assert coded("Israëlische troepen beschoten een vluchtelingenkamp in Rafah.") == {
+        ("ISRMIL", "ASSAULT", "PSECVL")
+    }
+
+
+def test_an_air_strike_aimed_at_a_school_assaults_civilians() -> None:
+    assert coded("Israël voerde een luchtaanval uit op een basisschool in Gaza.") == {
+        ("ISR", "ASSAULT", "PSECVL")
+    }
+
+
+def test_an_attack_on_a_site_in_the_attackers_own_country_is_still_an_event() -> None:
+    # the place is the army's own country: no foreign place to aim at, but its civilians
+    assert coded("Syrische rebellen bombardeerden een markt in Aleppo.") == {
+        ("SYRREB", "ASSAULT", "SYRCVL")
+    }
+
+
+def test_the_attacker_is_not_the_country_of_an_unlocated_site() -> None:
+    found = coded("Rusland bombardeerde een ziekenhuis.")
+    assert {(source, plover) for source, plover, _ in found} == {("RUS", "ASSAULT")}
+    assert ("RUS", "ASSAULT", "RUSCVL") not in found
+
+
+def test_a_site_that_only_places_an_attack_on_fighters_keeps_the_fight() -> None:
+    assert coded("Het Israëlische leger beschoot stellingen van Hamas bij een ziekenhuis in "
+                 "Gaza.") == {("ISRMIL", "FIGHT", "PSEREB")}
+
+
+def test_a_civilian_shooting_at_a_school_stays_a_crime() -> None:
+    assert coded("Een man beschoot een school in Antwerpen.") == {("BELCVL", "CRIME", "BELCVL")}
+
+
+def test_a_market_in_a_compound_is_no_civilian_site() -> None:
+    assert coded("Russische troepen vielen de arbeidsmarkt aan.") == set()
+    assert coded("Palestijnse militanten vuurden raketten af op een kinderziekenhuis in "
+                 "Tel Aviv.") == {("PSEREB", "ASSAULT", "ISRCVL")}
+
+
+def test_cameo_of_an_attack_on_civilians_is_an_assault_code() -> None:
+    from kroniek.extract.events import extract
+    from tests.extract.event_fixtures import make_doc
+
+    events = extract(make_doc("Russische troepen vielen een school in Charkiv aan."))
+    assert [(event.plover, event.cameo[:2], event.quad_class) for event in events] == [
+        ("ASSAULT", "18", 4)
+    ]
+
+
 # --- promises and aid -------------------------------------------------------------------------
 
 

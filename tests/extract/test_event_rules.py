@@ -66,6 +66,32 @@ def test_an_international_ngo_is_no_home_country() -> None:
     assert home_country(doc) == "NLD"
 
 
+def test_a_foreign_official_named_often_counts_once_towards_home() -> None:
+    text = ("Netanyahu sprak in Amsterdam. Netanyahu bleef kalm. Premier Netanyahu lachte. "
+            "Netanyahu vertrok.")
+    doc = make_doc(text, outlet="nos.nl")
+    assert [len(e.mentions) for e in doc.entities] == [4]
+    assert home_country(doc) == "NLD"
+
+
+def test_without_an_outlet_places_outweigh_a_person_named_often() -> None:
+    text = "Biden kwam naar België. Biden sprak in Antwerpen. Biden en Biden vertrokken."
+    assert home_country(make_doc(text)) == "BEL"
+
+
+def test_a_foreign_businessman_named_often_does_not_move_home() -> None:
+    doc = make_doc("Macron zweeg. Macron sprak. Macron en Macron lachten.", outlet="hln.be")
+    for entity in doc.entities:
+        entity.role = "BUS"  # a French businessman, not the president
+    assert home_country(doc) == "BEL"
+
+
+def test_bare_police_stay_home_when_a_foreign_official_is_named_often() -> None:
+    text = ("Netanyahu sprak in Amsterdam. Netanyahu bleef kalm. Netanyahu lachte. Netanyahu "
+            "vertrok. Een agent arresteerde later een betoger.")
+    assert ("NLDCOP", "COERCE", "NLDCVL") in coded(text, outlet="nos.nl")
+
+
 # --- clauses ----------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kroniek.extract.event_codes import home_country
+from kroniek.extract.event_context import dateline
 from kroniek.extract.events import extract
 from kroniek.models import ActorRef, Article, Doc, Entity, Event, Mention, Quote
 from kroniek.nlp.tokenize import split
@@ -368,3 +369,42 @@ def test_restrictions_imposed_on_a_country_are_a_sanction_against_it() -> None:
     events = extract(make_doc("De VS legden exportbeperkingen op aan China."))
     assert {(e.plover, e.source and e.source.code, e.target and e.target.code)
             for e in events} == {("SANCTION", "USA", "CHN")}  # fmt: skip
+
+
+# --- datelines --------------------------------------------------------------------------------
+
+
+def test_a_capital_in_the_dateline_is_not_its_government_acting() -> None:
+    text = "Den Haag - De oppositie eist dat het kabinet de bezuinigingen op scholen schrapt."
+    doc = make_doc(text, outlet="nos.nl")
+    # the actor dictionary knows the seat of government as a name of its own
+    doc.entities.append(
+        Entity("kroniek:den-haag", "Den Haag", "GPE", "NLD", None, [mention(text, "Den Haag")])
+    )
+    found = triples(extract(doc))
+    assert ("NLDOPP", "DEMAND", "NLDGOV") in found
+    assert not any(source == "NLDGOV" and plover == "DEMAND" for source, plover, _ in found)
+
+
+def test_the_place_before_a_dateline_dash_is_no_participant() -> None:
+    assert triples(extract(make_doc("Moskou - De Wagnergroep viel Oekraïne aan."))) == {
+        ("RUSMIL", "FIGHT", "UKR")
+    }
+    assert triples(extract(make_doc("Kiev – De NAVO belooft Oekraïne wapens."))) == {
+        ("NAT", "AGREE", "UKR")
+    }
+
+
+def test_a_dateline_with_an_agency_is_no_participant_either() -> None:
+    found = triples(extract(make_doc("Washington (ANP) - De NAVO waarschuwt Rusland.")))
+    assert found == {("NAT", "THREATEN", "RUS")}
+
+
+def test_a_dateline_opens_only_the_first_body_line() -> None:
+    text = "Het kabinet zwijgt.\n\nMoskou - De Wagnergroep viel Oekraïne aan."
+    doc = make_doc(text)
+    doc.article.paragraphs = [(0, 19), (21, len(text))]
+    assert dateline(doc) is None
+    assert dateline(make_doc("De NAVO - en niet de EU - waarschuwt Rusland.")) is None
+    first = make_doc("Moskou - De Wagnergroep viel Oekraïne aan.")
+    assert dateline(first) == (0, 1)

@@ -1,6 +1,7 @@
 """Decisions on codes that need the whole article: the home country of unnamed domestic actors,
-the implicit source of agentless passives, ASSAULT versus CRIME, sports metaphors, capitals that
-stand for their governments, and keeping one event per (source, type, target).
+the implicit source of agentless passives, ASSAULT versus CRIME, attacks on civilian sites
+(ASSAULT, not FIGHT), sports metaphors, capitals that stand for their governments, and keeping
+one event per (source, type, target).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ COERCE = "COERCE"
 POLICE_ROLE = "COP"
 OCCUPY_CAMEO = "192"  # occupy territory: "vielen Oekraïne binnen"
 RAID_CAMEO = "170"  # coerce: a police raid
+CIVILIAN_ATTACK_CAMEO = "180"  # assault: armed violence aimed at a hospital, school or market
 CIVILIAN_ROLES = frozenset({"CVL", "CRM"})
 MATERIAL_CONFLICT = 4
 # Domestic institutions named without a country ("de politie") belong to the article's home.
@@ -49,6 +51,7 @@ MIN_FOREIGN_HOME = 2
 # a firm's country is where it has its seat, not where the story is (Tesla's plant in Antwerp):
 # its mentions do not count towards the home country of "de vakbonden" or "de regering"
 SEATLESS_ROLES = frozenset({"BUS"})
+PERSON_TYPE = "PER"  # a person counts once towards the home country, however often named
 
 
 def home_country(doc: Doc) -> str | None:
@@ -78,16 +81,17 @@ def home_country(doc: Doc) -> str | None:
 
 
 def _country_mentions(doc: Doc, *, firms: bool = False) -> Counter[str]:
-    """Mentions per country of the article's entities and places (blocs, international NGOs
-    and, unless ``firms``, companies left out: a company's country is its seat, not the
-    story's)."""
+    """Mentions per country of the article's places and organisations, each person counting
+    once however often named (a foreign minister quoted ten times does not make "de politie"
+    his), blocs and international NGOs left out, and companies too unless ``firms`` (a
+    company's country is its seat, not the story's)."""
     counts: Counter[str] = Counter()
     for entity in doc.entities:
         country = entity.country
-        if entity.role in SEATLESS_ROLES and not firms:
+        if entity.role in SEATLESS_ROLES and entity.type != PERSON_TYPE and not firms:
             continue
         if country and len(country) == COUNTRY_CODE_LENGTH and country not in NON_NATIONAL_CODES:
-            counts[country] += len(entity.mentions)
+            counts[country] += 1 if entity.type == PERSON_TYPE else len(entity.mentions)
     for place in doc.places:
         if place.country and place.country not in NON_NATIONAL_CODES:
             counts[place.country] += len(place.mentions)
@@ -101,11 +105,13 @@ def sports_metaphor(event: Event) -> bool:
 
 
 def coding(
-    hit: Hit, source: ActorRef, target: ActorRef | None = None
+    hit: Hit, source: ActorRef, target: ActorRef | None = None, *, civilian_site: bool = False
 ) -> tuple[str, str, int, float]:
     """(plover, cameo, quad class, goldstein); ASSAULT and CRIME swap by who the source is:
     violence by a private or unknown actor is a crime, except against the state's own forces
-    and officials ("relschoppers bekogelden de politie" is an assault)."""
+    and officials ("relschoppers bekogelden de politie" is an assault). Combat aimed at a
+    ``civilian_site`` ("het leger bombardeerde een ziekenhuis") by an armed or state actor is
+    one-sided violence against civilians: ASSAULT, not FIGHT."""
     entry = hit.entry
     role = (source.code or "")[COUNTRY_CODE_LENGTH:]
     if entry.plover == FIGHT and role == POLICE_ROLE and entry.cameo == OCCUPY_CAMEO:
@@ -114,6 +120,9 @@ def coding(
     if entry.plover == FIGHT and role in CIVILIAN_ROLES:
         # "een schutter vuurde kogels af op de man": a civilian's shooting is a crime
         return CRIME, CRIME_CAMEO, quad_class(CRIME_CAMEO), cameo_table().goldstein_of(CRIME_CAMEO)
+    if entry.plover == FIGHT and civilian_site and _armed(source):
+        cameo = CIVILIAN_ATTACK_CAMEO
+        return ASSAULT, cameo, quad_class(cameo), cameo_table().goldstein_of(cameo)
     if entry.alt_cameo and entry.plover in (ASSAULT, CRIME):
         criminal = _is_private(source) and not (_known_people(source) and _is_state(target))
         if (entry.plover == ASSAULT) == criminal:
@@ -127,6 +136,13 @@ def _is_private(source: ActorRef) -> bool:
     """An unknown perpetrator, a civilian or a criminal organisation."""
     code = source.code or ""
     return not code or code.startswith(UNKNOWN_COUNTRY) or code[3:] in PRIVATE_ROLES
+
+
+def _armed(source: ActorRef) -> bool:
+    """A state, its forces or an armed group, also of unknown country ("het leger": "---MIL");
+    not a civilian, a firm or a perpetrator nobody knows."""
+    code = source.code or ""
+    return code not in ("", UNKNOWN_COUNTRY) and code[COUNTRY_CODE_LENGTH:] not in PRIVATE_ROLES
 
 
 def _known_people(ref: ActorRef) -> bool:

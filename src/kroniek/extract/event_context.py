@@ -71,6 +71,13 @@ OPPOSITION_ROLE = "OPP"
 PLURAL_ENDING = "en"  # "Zij onderhandelen": a plural verb, so "zij" is a group
 OPPOSABLE_ROLES = frozenset({"PTY", "", "LEG"})  # a party, a politician without a role, an MP
 
+# A dateline opening the first body line: a capitalised place name of a few words, perhaps the
+# agency in brackets, then a spaced dash ("Den Haag - ", "Sint-Niklaas (Belga) – ").
+DATELINE_RE = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?: [\w'’.-]+){0,3}(?: \([^()\n]{1,30}\))? [-–—] ")
+DATELINE_DASHES = frozenset({"-", "–", "—"})
+DATELINE_MAX_TOKENS = 12
+PLACE_ENTITY_TYPES = frozenset({"GPE", "LOC"})
+
 KIND_ENTITY = "entity"
 KIND_PLACE = "place"
 KIND_DEMONYM = "demonym"
@@ -119,6 +126,8 @@ class Grammar:
     opposition_heads: frozenset[str]
     directive_verbs: frozenset[str]
     worker_nouns: frozenset[str]
+    civilian_sites: frozenset[str]
+    civilian_site_heads: frozenset[str]
     party_qualifiers: frozenset[str]
     title_roles: dict[str, str]
     place_parts: frozenset[str]
@@ -391,6 +400,7 @@ def build_actors(doc: Doc) -> DocActors:
     home = home_country(doc)
     by_sentence: list[list[ActorSpan]] = []
     entity_spans = _entity_spans(doc, home)
+    dateline_sentence, dateline_dash = dateline(doc) or (-1, -1)
     place_spans: list[list[ActorSpan]] = [[] for _ in doc.sentences]
     for place in doc.places:
         for mention in place.mentions:
@@ -478,8 +488,35 @@ def build_actors(doc: Doc) -> DocActors:
                 extra.append(ActorSpan(i, i, KIND_PERSON, None, None, head))
         spans = sorted(chosen + _merge_demonyms(extra, words), key=lambda s: s.first)
         spans = _in_opposition(spans, words)
+        if index == dateline_sentence:  # "Den Haag - De oppositie eist ...": where, not who
+            spans = [span for span in spans if span.first > dateline_dash]
         by_sentence.append(spans)
     return DocActors(by_sentence)
+
+
+def dateline(doc: Doc) -> tuple[int, int] | None:
+    """(sentence, token index of the dash) of the dateline that opens the article's first body
+    line: a place name, perhaps with the agency, then a dash ("Den Haag - De oppositie eist
+    ...", "Moskou (ANP) – ..."). It says where the story was filed, so the place before the dash
+    is no actor of the sentence; None without one."""
+    start = doc.article.paragraphs[0][0] if doc.article.paragraphs else 0
+    index = doc.sentence_index(start)
+    if index is None:
+        return None
+    sentence = doc.sentences[index]
+    if sentence.start != start or not DATELINE_RE.match(doc.text, sentence.start):
+        return None
+    if not any(m.start == start for place in doc.places for m in place.mentions) and not any(
+        m.start == start for entity in doc.entities if entity.type in PLACE_ENTITY_TYPES
+        for m in entity.mentions
+    ):
+        return None  # "De oppositie - ...": no place named there
+    dash = next(
+        (i for i, token in enumerate(sentence.tokens[:DATELINE_MAX_TOKENS])
+         if token.text in DATELINE_DASHES),
+        None,
+    )
+    return (index, dash) if dash is not None else None
 
 
 def _in_opposition(spans: list[ActorSpan], words: list[str]) -> list[ActorSpan]:

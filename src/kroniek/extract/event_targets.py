@@ -609,3 +609,65 @@ def located_people(
     return ActorRef(None, country + target.code[len(UNKNOWN) :], target.name)
 
 
+
+
+CIVILIAN_ROLE = "CVL"
+MIN_SITE_PREFIX = 3  # "basisschool" = "basis" + "school"; shorter heads are no compound
+
+
+def attacked_site(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> int | None:
+    """Where the civilian site an attack is aimed at stands in the sentence ("bombardeerde een
+    ziekenhuis in Charkiv", "een aanval op een school"), as the clause names it: the verb's bare
+    object or subject, or the noun in the entry's target frame ("op", "tegen"); a noun trigger's
+    only in its frame after it. Not a site that only places the act ("stellingen bij een
+    ziekenhuis")."""
+    g = grammar()
+    for i in range(clause.start, clause.end):
+        if i == position or not _site_word(ctx.words[i], g.civilian_sites, g.civilian_site_heads):
+            continue
+        prep = governing_prep(ctx.words, clause, i)
+        framed = prep is not None and prep in hit.entry.target_preps
+        if (framed and i > position) or (hit.form != "noun" and prep is None):
+            return i
+    return None
+
+
+def _site_word(word: str, sites: frozenset[str], heads: frozenset[str]) -> bool:
+    """A civilian site, or a compound headed by one that may head compounds
+    ("kinderziekenhuis", "VN-school"; not "arbeidsmarkt")."""
+    if word in sites or word in heads:
+        return True
+    return any(
+        word.endswith(head) and len(word) - len(head) >= MIN_SITE_PREFIX for head in heads
+    )
+
+
+def site_people(
+    ctx: SentenceContext, clause: Clause, site: int, source: ActorRef, target: ActorRef | None
+) -> ActorRef | None:
+    """Whom an attack on the civilian site at ``site`` strikes: the civilians of the country it
+    stands in (the first place named after it in the clause: "een ziekenhuis in Odessa", else
+    the one country other than the attacker's among the clause's places), or of the country
+    named as its owner ("een Oekraïens ziekenhuis"); unnamed ("---CVL") when none is known. A
+    named actor stays the target ("een school van Hamas")."""
+    if target is None:
+        tokens = ctx.sentence.tokens
+        start, end = tokens[clause.start].start, tokens[clause.end - 1].end
+        own = (source.code or "")[:COUNTRY_CODE_LENGTH]
+        after = sorted(
+            (offset, place.country) for offset, place in ctx.places
+            if place.country and tokens[site].end <= offset < end
+        )  # fmt: skip
+        others = {
+            place.country for offset, place in ctx.places
+            if place.country and place.country != own and start <= offset < end
+        }  # fmt: skip
+        if after:
+            country: str | None = after[0][1]
+        else:
+            country = others.pop() if len(others) == 1 else None
+        return ActorRef(code=(country or UNKNOWN) + CIVILIAN_ROLE)
+    code = target.code or ""
+    if len(code) == COUNTRY_CODE_LENGTH and has_country(code) and code not in BLOCS:
+        return ActorRef(None, code + CIVILIAN_ROLE, target.name)
+    return target

@@ -82,6 +82,7 @@ from kroniek.extract.event_targets import (
     INFINITIVE,
     SentenceContext,
     aim_refusals,
+    attacked_site,
     conflict_sides,
     discourse_target,
     doer_of,
@@ -99,6 +100,7 @@ from kroniek.extract.event_targets import (
     same_ref,
     same_ref_actor,
     share_country,
+    site_people,
     span_ref,
     visit_counterpart,
     without_demanded_acts,
@@ -692,14 +694,21 @@ def _events_for(
             (source, target or visit_counterpart(ctx.history, ctx.index, source))
             for source, target in pairs
         ]
-    if hit.entry.plover in VIOLENT_TYPES:  # victims where the attack struck: "een school in
+    site = attacked_site(ctx, clause, position, hit) if hit.entry.plover in VIOLENT_TYPES else None
+    if site is not None:  # "bombardeerde een ziekenhuis in Charkiv": the civilians there
+        pairs = [(source, site_people(ctx, clause, site, source, target)) for source, target
+                 in pairs]
+    elif hit.entry.plover in VIOLENT_TYPES:  # victims where the attack struck: "een school in
         pairs = [(source, located_people(ctx, clause, target)) for source, target in pairs]
     pairs = [(source, place_people(ctx, position, source, target, roles)) for source, target
              in pairs]  # Gaza-Stad waar gezinnen ..."; released hostages: the other side's
     if hit.entry.cameo.startswith(CROWD_CONTROL_CAMEO):
         pairs = [(source, target or crowd_target(ctx, clause, position, source)) for source, target
                  in pairs]
-    return [_event(ctx, clause, position, hit, source, target) for source, target in pairs]
+    return [
+        _event(ctx, clause, position, hit, source, target, civilian_site=site is not None)
+        for source, target in pairs
+    ]
 
 
 REASON_PREPS = frozenset({"voor", "wegens", "vanwege"})  # "bedankte X voor de steun aan Y"
@@ -988,18 +997,22 @@ def _event(
     hit: Hit,
     source: ActorRef,
     target: ActorRef | None,
+    *,
+    civilian_site: bool = False,
 ) -> Event:
+    """``civilian_site``: the act is aimed at a hospital, school or market (``attacked_site``)."""
     entry = hit.entry
     token = ctx.sentence.tokens[position]
     reporter = clause.reporter
-    plover = coding(hit, source, target)[0]
+    plover = coding(hit, source, target, civilian_site=civilian_site)[0]
     location = _location(ctx, clause, token, source)
     if target is None and plover in PLACE_TARGET_TYPES:
         target = _place_target(ctx, clause, token, source, plover)
-    target = located_people(ctx, clause, target)
+    if not civilian_site:  # its civilians are already where the site stands (site_people)
+        target = located_people(ctx, clause, target)
     if target is not None and target.entity is None and private_violence(plover, source):
         target = home_people(target, ctx.home)  # "een man werd neergeschoten": at home
-    plover, cameo, quad, goldstein = coding(hit, source, target)
+    plover, cameo, quad, goldstein = coding(hit, source, target, civilian_site=civilian_site)
     negated = _negated(ctx.words, clause, position, entry.needs)
     return Event(
         plover=plover,
