@@ -107,9 +107,13 @@ def positive_terms(node: Node) -> list[Term]:
 
 
 def _name_is(column: sa.Column[Any], value: str, prefix: bool) -> list[Condition]:
-    """Exact or case-insensitive equality (or prefix) of a name column, as alternatives."""
+    """Exact or case-insensitive equality (or prefix) of a name column, as alternatives. SQLite's
+    ``lower`` folds ASCII letters only, so a name with others is also looked up as written; an
+    ASCII name found as written is found case-insensitively too (once is enough)."""
     if prefix:
         return [sa.func.lower(column).startswith(value.lower(), autoescape=True)]
+    if value.isascii():
+        return [sa.func.lower(column) == value.lower()]
     return [column == value, sa.func.lower(column) == value.lower()]
 
 
@@ -119,8 +123,8 @@ def _code_starts(column: sa.Column[Any], value: str) -> Condition:
 
 def field_articles(term: Term) -> sa.Select[Any] | sa.CompoundSelect[Any] | None:
     """The ``article_id``s an analysis-table field (actor:, entity:, type:, place:, speaker:)
-    matches; None for a field of the articles themselves (byline:). Alternatives are a UNION of
-    lookups, each answered from an index (migration 4) without reading the table."""
+    matches; None for a field of the articles themselves (byline:). Alternatives are a UNION ALL
+    of lookups, each answered from an index (migration 4) without reading the table."""
     value, prefix = term.value, term.kind is Kind.PREFIX
     table: sa.Table
     if term.field == "actor":
@@ -144,7 +148,9 @@ def field_articles(term: Term) -> sa.Select[Any] | sa.CompoundSelect[Any] | None
     else:
         return None
     lookups = [sa.select(table.c.article_id).where(found) for found in either]
-    return lookups[0] if len(lookups) == 1 else sa.union(*lookups)
+    # UNION ALL: an id found twice costs less than the sort that UNION makes to drop it (what
+    # takes the ids, IN or a docid mask, holds each once anyway)
+    return lookups[0] if len(lookups) == 1 else sa.union_all(*lookups)
 
 
 def _field_condition(term: Term) -> Condition:
