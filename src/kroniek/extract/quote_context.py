@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from kroniek.extract.event_context import dateline
 from kroniek.extract.quote_lexicon import QuoteWords, SpeechLexicon, quote_words, speech_lexicon
 from kroniek.extract.quote_marks import MarkedSpan
 from kroniek.models import ActorRef, Doc, Entity, Sentence, Span, Token
@@ -39,6 +40,8 @@ class QuoteContext:
     text: str
     sentences: list[Sentence]
     blocks: list[Span]
+    headings: list[Span] = field(default_factory=list)  # title and sub-headings
+    body_start: int = 0  # first token after the dateline ("Den Haag - "), else 0
     tokens: list[Token] = field(default_factory=list)
     lows: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
@@ -68,6 +71,10 @@ class QuoteContext:
     def sentence_range(self, sentence: int) -> range:
         first, last = self.sentence_tokens[sentence]
         return range(first, last)
+
+    def in_heading(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside the title or a sub-heading."""
+        return any(lo <= start and end <= hi for lo, hi in self.headings)
 
     def block_of(self, offset: int) -> Span:
         """The paragraph containing ``offset`` (or the nearest one before it)."""
@@ -126,7 +133,9 @@ def build_context(doc: Doc) -> QuoteContext:
     text = doc.text
     blocks = tokenize.split_blocks(text, [*doc.article.paragraphs, *doc.article.headings])
     sentences = doc.sentences or tokenize.split(text, blocks)
-    context = QuoteContext(text=text, sentences=sentences, blocks=blocks)
+    context = QuoteContext(
+        text=text, sentences=sentences, blocks=blocks, headings=list(doc.article.headings)
+    )
     for index, sentence in enumerate(sentences):
         first = len(context.tokens)
         for token in sentence.tokens:
@@ -154,6 +163,7 @@ def build_context(doc: Doc) -> QuoteContext:
         ]
     )
     context.mention_starts = [m.start for m in context.mentions]
+    context.body_start = _body_start(doc, context)
     context.places = sorted(
         {(m.start, p.country) for p in doc.places if p.country for m in p.mentions}.union(
             (m.start, entity.country)
@@ -163,6 +173,18 @@ def build_context(doc: Doc) -> QuoteContext:
         )
     )
     return context
+
+
+def _body_start(doc: Doc, context: QuoteContext) -> int:
+    """The first token after the dateline: "Den Haag - De oppositie eist ..." names where the
+    story was filed, so the place before the dash is never a speaker."""
+    if context.sentences is not doc.sentences:
+        return 0
+    found = dateline(doc)
+    if found is None:
+        return 0
+    sentence, dash = found
+    return context.sentence_tokens[sentence][0] + dash + 1
 
 
 @dataclass(slots=True)

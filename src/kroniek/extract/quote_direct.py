@@ -122,6 +122,8 @@ def _head(ctx: QuoteContext, span: MarkedSpan, previous: MarkedSpan | None) -> R
     floor = block_start if previous is None else max(block_start, previous.close_at)
     last = ctx.token_at_or_after(span.open_at)
     first = ctx.token_at_or_after(floor)
+    if first < ctx.body_start <= last:
+        first = ctx.body_start  # "Den Haag - "...": the dateline names no speaker
     for index in range(last - 1, first - 1, -1):
         if ctx.lows[index] in SENTENCE_ENDS:
             first = index + 1

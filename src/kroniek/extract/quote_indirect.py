@@ -41,6 +41,8 @@ TE = "te"
 OM = "om"  # "stelt voor om ... te": the complementiser before a te-infinitive
 SUBJECT_REACH = 2  # "Maandag zegt NS ... te": the subject right after the verb
 PARTICIPLE_PREFIX = "ge"
+VERB_TAGS = frozenset({"VERB", "AUX"})
+DETERMINER = "DET"
 TRAILING_ZO = "zo"  # ", zo blijkt uit de cijfers": the sentence's own source, not the clause
 
 
@@ -49,12 +51,13 @@ def indirect_candidates(ctx: QuoteContext) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in range(len(ctx.sentences)):
         tokens = ctx.sentence_range(sentence)
+        first = ctx.body_start if tokens.start < ctx.body_start < tokens.stop else tokens.start
         last = tokens.stop
         while last > tokens.start and ctx.lows[last - 1] in SENTENCE_END_PUNCT:
             last -= 1
-        if last - tokens.start < MIN_CLAUSE_TOKENS:
+        if last - first < MIN_CLAUSE_TOKENS:
             continue
-        region = Region(tokens.start, last)
+        region = Region(first, last)
         found.extend(_that_clauses(ctx, region))
         found.extend(_tail_clauses(ctx, region))
         found.extend(volgens(ctx, region))
@@ -86,11 +89,36 @@ def _that_clauses(ctx: QuoteContext, region: Region) -> list[Candidate]:
             continue
         if speaker is None:
             continue
-        last = _before_trailing_cue(ctx, first, region.last)
+        last = _before_trailing_cue(ctx, first, _before_second_verb(ctx, first, region.last))
         candidate = clause(ctx, first, last, cue_text(ctx, hit), speaker, THAT_CLAUSE)
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+def _before_second_verb(ctx: QuoteContext, first: int, last: int) -> int:
+    """End a reported clause before "en"/"maar" and a second verb of the speaker with its
+    object: ``ontkende dat het leger burgers viseert en noemde de berichten ...``. A verb that
+    ends the clause or is followed by another verb stays in it (``dat hij komt en gaat``,
+    ``dat de regering faalt en moet aftreden``)."""
+    words = ctx.words
+    for index in range(first + MIN_CLAUSE_TOKENS, last - 2):
+        if ctx.lows[index] not in words.verb_coordinators or not outside(ctx, index):
+            continue
+        if not _is_verb(ctx, index + 1):
+            continue
+        following = ctx.lows[index + 2]
+        if following in words.np_fillers or ctx.tokens[index + 2].pos == DETERMINER:
+            return index
+    return last
+
+
+def _is_verb(ctx: QuoteContext, index: int) -> bool:
+    pos = ctx.tokens[index].pos
+    if pos:
+        return pos in VERB_TAGS
+    low = ctx.lows[index]
+    return ctx.verbs.is_form(low) or low in ctx.words.finite_verbs
 
 
 def _before_trailing_cue(ctx: QuoteContext, first: int, last: int) -> int:

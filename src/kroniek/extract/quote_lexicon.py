@@ -77,6 +77,7 @@ class QuoteWords:
     prepositions: frozenset[str]
     np_fillers: frozenset[str]
     clause_conjunctions: frozenset[str]
+    verb_coordinators: frozenset[str]
     speaker_types: frozenset[str]
     non_speaker_pronouns: frozenset[str]
     anaphoric_nouns: frozenset[str]
@@ -165,6 +166,7 @@ def quote_words() -> QuoteWords:
         prepositions=_frozen(data["prepositions"]),
         np_fillers=_frozen(data["np_fillers"]),
         clause_conjunctions=_frozen(data["clause_conjunctions"]),
+        verb_coordinators=_frozen(data["verb_coordinators"]),
         speaker_types=frozenset(str(t) for t in data["speaker_types"]),
         non_speaker_pronouns=_frozen(data["non_speaker_pronouns"]),
         anaphoric_nouns=_frozen(data["anaphoric_nouns"]),

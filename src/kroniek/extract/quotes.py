@@ -13,6 +13,10 @@ Direct quotes (``quote_marks`` finds them, ``quote_direct`` attributes them) and
   before it when that one ended close by, else the nearest person named before it. "luidt het"
   goes to an actor named after the previous quote (the sentence before it introduced a new
   source), else to the previous quote's speaker, else to the nearest actor named before it.
+- A quote in the title or a sub-heading is a headline label ("Minister: 'geen oplossing'", a
+  sub-heading "'Ik stap op'" standing alone), not speech, unless the heading itself names its
+  speaker and quotes at least ``MIN_QUOTE_WORDS`` words ("Minister: 'We sluiten de grens
+  morgen'").
 - Indirect speech needs a speaker; a direct quote without one is kept only with at least
   ``MIN_QUOTE_WORDS`` words.
 
@@ -42,7 +46,7 @@ def extract(doc: Doc) -> list[Quote]:
         return []
     ctx = build_context(doc)
     ctx.set_direct(_direct_spans(ctx))
-    direct = direct_candidates(ctx)
+    direct = [c for c in direct_candidates(ctx) if not _headline(ctx, c)]
     # Scare quotes and titles were not kept: their words are ordinary text from here on.
     kept_spans = {(c.start, c.end) for c in direct}
     ctx.set_direct([s for s in ctx.direct if (s.start, s.end) in kept_spans])
@@ -66,6 +70,15 @@ def _direct_spans(ctx: QuoteContext) -> list[MarkedSpan]:
         if not inside:
             spans.append(span)
     return spans
+
+
+def _headline(ctx: QuoteContext, candidate: Candidate) -> bool:
+    """A quote in a heading that is a label rather than speech (see the module doc)."""
+    if not ctx.in_heading(candidate.start, candidate.end):
+        return False
+    attributed = candidate.speaker is not None and candidate.adjacent
+    long = word_count(ctx.text[candidate.start : candidate.end]) >= MIN_QUOTE_WORDS
+    return not (attributed and long)
 
 
 def _one_reading(candidates: list[Candidate]) -> list[Candidate]:
