@@ -43,6 +43,13 @@ def test_first_person_stem_is_left_to_the_noun() -> None:
     assert "zet" in verb_forms("zetten").finite  # the stem is also the third person
 
 
+def test_an_irregular_third_person_that_equals_the_stem_is_kept() -> None:
+    # "hij wil": the table gives "wil" as a present form, so it is no bare first-person stem
+    forms = verb_forms("willen")
+    assert {"wil", "wilt", "wilde", "wou"} <= forms.finite
+    assert forms.participles == {"gewild"}
+
+
 def test_overrides() -> None:
     forms = verb_forms("vergaderen", stem="vergader")
     assert "vergaderde" in forms.finite and forms.participles == {"vergaderd"}

@@ -170,6 +170,15 @@ def _base_forms(verb: str, stem: str | None, past: tuple[str, ...], pp: str | No
     return finite, pp or participle
 
 
+def _listed_present(verb: str) -> set[str]:
+    """Present forms the strong-verb table gives for ``verb`` ("wil" for "willen")."""
+    strong = _find_strong(verb)
+    if strong is None:
+        return set()
+    prefix, parts = strong
+    return {prefix + form for form in parts.present}
+
+
 def _third_person(stem: str) -> str:
     return stem if stem.endswith("t") else stem + "t"
 
@@ -182,8 +191,8 @@ def verb_forms(
     finite, participle = _base_forms(base, stem, past, None)
     # The bare first-person stem ("steun", "aanval") is nearly always the noun in news text.
     first_person = stem or _regular_stem(base)
-    if first_person == _third_person(first_person):
-        first_person = ""  # "zet", "verwijt": the stem is also the third person
+    if first_person == _third_person(first_person) or first_person in _listed_present(base):
+        first_person = ""  # "zet", "verwijt", "wil": the stem is also the third person
     if particle:
         if pp is None:
             fused = participle.startswith("ge") or _has_inseparable_prefix(base)

@@ -21,6 +21,7 @@ verb (``v: aan|vallen``, particle before ``|``) or a noun (``n: aanval/aanvallen
   the same clause are dropped;
 - ``light``: a light verb ("bood excuses aan") that yields to a noun trigger in its clause;
 - ``modal_te``: "dreigt te" + infinitive is modality, not a threat, unless it has an object;
+- ``dat_clause``: the verb counts only with a dat-clause right after it ("wil dat Iran ...");
 - ``retaliation``: an answer to violence ("vergelding", "wraak"): without a named target, it
   is aimed at whoever struck last in the article;
 - ``alt``: CAMEO code used when an ASSAULT entry is re-read as CRIME or the reverse (the
@@ -95,6 +96,7 @@ class LexEntry:
     cancels: bool = False
     light: bool = False
     modal_te: bool = False
+    dat_clause: bool = False
     retaliation: bool = False
     alt_cameo: str | None = None
     test: LexTest | None = None
@@ -217,6 +219,7 @@ def parse_entry(raw: dict[str, Any], plover: str, table: CameoTable) -> LexEntry
         cancels=bool(raw.get("cancels", False)),
         light=bool(raw.get("light", False)),
         modal_te=bool(raw.get("modal_te", False)),
+        dat_clause=bool(raw.get("dat_clause", False)),
         retaliation=bool(raw.get("retaliation", False)),
         alt_cameo=str(raw["alt"]) if "alt" in raw else None,
         test=_test(raw),

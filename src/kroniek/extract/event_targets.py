@@ -59,6 +59,9 @@ ASKING_TYPES = frozenset({"DEMAND", "AGREE", "DISAPPROVE"})
 ASK_WINDOW = 2  # sentences back in which a refusal finds what it answers
 COUNTERPART_WINDOW = 2  # sentences back in which a source's last counterpart still holds
 PARTY_ROLES = frozenset({"PTY", "OPP"})
+# Domestic actors who ask the government to act ("de oppositie eist dat er ... wordt").
+GOVERNED_ROLES = frozenset({"PTY", "OPP", "LAB", "LEG", "BUS", "CVL"})
+DAT = "dat"
 VISIT_WINDOW = 2  # sentences back in which a visit gives an unnamed recipient of aid
 
 
@@ -341,6 +344,30 @@ def policy_government(
         if any(word.endswith(noun) for noun in nouns):
             return ActorRef(code=ctx.home + GOVERNMENT_ROLE, name=word)
     return None
+
+
+def agentless_demand_government(
+    ctx: SentenceContext, clause: Clause, source: ActorRef
+) -> ActorRef | None:
+    """"Vlaams Belang eist dat er verkiezingen worden uitgeschreven": a domestic party, union,
+    parliament, company or citizens demanding, in a passive dat-clause without an actor, that
+    something be done ask it of the home government. Not a government's own demand, a court's
+    or the police's (a sentence, a suspect), nor a clause that names who is to act."""
+    code = source.code or ""
+    if ctx.home is None or code[:COUNTRY_CODE_LENGTH] != ctx.home:
+        return None
+    if code[COUNTRY_CODE_LENGTH:] not in GOVERNED_ROLES:
+        return None
+    index = ctx.clauses.index(clause)
+    if index + 1 >= len(ctx.clauses) or ctx.clauses[index + 1].opener != DAT:
+        return None
+    following = ctx.clauses[index + 1]
+    body = ctx.words[following.start + 1 : following.end]
+    if not set(body) & grammar().passive_auxiliaries:
+        return None
+    if any(span.is_actor and span.prep is None for span in following.actors):
+        return None  # "dat Rusland wordt gestraft": the clause is about someone named
+    return ActorRef(code=ctx.home + GOVERNMENT_ROLE)
 
 
 def domestic_counterpart(government: ActorRef | None, source: ActorRef) -> ActorRef | None:

@@ -81,6 +81,7 @@ from kroniek.extract.event_targets import (
     CONTENT_VERB_TYPES,
     INFINITIVE,
     SentenceContext,
+    agentless_demand_government,
     aim_refusals,
     attacked_site,
     conflict_sides,
@@ -152,6 +153,7 @@ PROTEST = "PROTEST"
 REJECT = "REJECT"
 THREATEN = "THREATEN"
 COMPLEMENTIZERS = frozenset({"om"})
+DAT = "dat"
 # Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
 EXCHANGE_TYPES = frozenset({"CONCEDE"})
 # Types where an unnamed person ("een man") may be the source.
@@ -278,10 +280,14 @@ def _sentence_events(
             clause, words, shared, clause.end, ctx.time_tokens, ctx.finite
         )
         found = _clause_events(ctx, clause, shared)
-        if clause.opener == "dat" and promising:
-            # "Poetin belooft Assad dat Rusland Syrië zal helpen verdedigen": promised, not done
+        if clause.opener == DAT and promising:
+            # "Poetin belooft Assad dat Rusland Syrië zal helpen verdedigen": promised, not done;
+            # "Rusland eist dat Oekraïne zich terugtrekt": demanded, not done either
             found = [event for event in found if event.plover not in PROMISED_TYPES]
-        promising = any(event.rule in grammar().promise_entries for event in found)
+        promising = any(
+            event.rule in grammar().promise_entries or event.plover == DEMAND_TYPE
+            for event in found
+        )
         events.extend(found)
         previous = clause
         if not clause.subordinate:
@@ -410,9 +416,20 @@ def _valid(ctx: SentenceContext, clause: Clause, position: int, hit: Hit) -> boo
         return False
     if hit.entry.modal_te and _modal_use(words, clause, position):
         return False
+    if hit.entry.dat_clause and not _dat_clause_after(ctx, clause, position):
+        return False
     if words[position] in grammar().semi_auxiliaries and infinitive_at(ctx, position + 1):
         return False  # "zal helpen verdedigen": an auxiliary
     return not hit.entry.needs or _needs_met(words, clause, position, hit.entry, hit.form)
+
+
+def _dat_clause_after(ctx: SentenceContext, clause: Clause, position: int) -> bool:
+    """"Rusland wil (nu) dat Oekraïne ...": a dat-clause follows the verb's clause, and no
+    other finite verb stands between them."""
+    index = ctx.clauses.index(clause)
+    if index + 1 >= len(ctx.clauses) or ctx.clauses[index + 1].opener != DAT:
+        return False
+    return not any(i in ctx.finite for i in range(position + 1, clause.end))
 
 
 def _modal_use(words: list[str], clause: Clause, position: int) -> bool:
@@ -670,7 +687,10 @@ def _events_for(
     # an order names whom it is given to ("beval het leger ..."), or it is one to the source's
     # own forces ("beval de terugtrekking"): no counterpart from the text around
     order = ctx.words[position] in grammar().directive_verbs
-    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not (warning or order):
+    wish = hit.entry.dat_clause  # "wil dat ...": only whom the clause names is asked
+    if not roles.targets and hit.entry.plover in DISCOURSE_TARGET_TYPES and not (
+        warning or order or wish
+    ):
         policy = policy_government(ctx, clause, position)
         retaliating = hit.entry.retaliation or retaliation_in(clause)
         joined = joined_target(ctx, clause, position, hit.entry.plover)
@@ -685,8 +705,14 @@ def _events_for(
                 or (last_aggressor(ctx.history, source) if retaliating else None)
                 or (last_asker(ctx.history, ctx.index, source) if refusing else None)
                 or last_counterpart(ctx.history, ctx.index, source)
-                or discourse_target(ctx, position, source, roles.sources),
+                or discourse_target(ctx, position, source, roles.sources)
+                or _agentless_government(ctx, clause, hit, source),
             )
+            for source, target in pairs
+        ]
+    elif not roles.targets and wish:
+        pairs = [
+            (source, target or _agentless_government(ctx, clause, hit, source))
             for source, target in pairs
         ]
     if not roles.targets and hit.entry.plover in GIVING_TYPES:
@@ -709,6 +735,15 @@ def _events_for(
         _event(ctx, clause, position, hit, source, target, civilian_site=site is not None)
         for source, target in pairs
     ]
+
+
+def _agentless_government(
+    ctx: SentenceContext, clause: Clause, hit: Hit, source: ActorRef
+) -> ActorRef | None:
+    """The home government asked, by a domestic actor, to act in a passive dat-clause."""
+    if hit.entry.plover != DEMAND_TYPE or hit.form == "noun":
+        return None
+    return agentless_demand_government(ctx, clause, source)
 
 
 REASON_PREPS = frozenset({"voor", "wegens", "vanwege"})  # "bedankte X voor de steun aan Y"
