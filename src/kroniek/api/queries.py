@@ -299,22 +299,26 @@ def entity_names(store: Store, ids: list[str]) -> dict[str, str]:
 # --- one article ----------------------------------------------------------------------------------
 
 
+_ID: sa.BindParameter[str] = sa.bindparam("id", type_=sa.String())
+# built once: building a statement cost more than running it
+_ARTICLE = sa.select(schema.articles).where(schema.articles.c.id == _ID)
+_SOURCES = sa.select(schema.sources).where(schema.sources.c.article_id == _ID)
+_LINKS = sa.select(schema.near_duplicates).where(
+    sa.or_(schema.near_duplicates.c.article_id == _ID, schema.near_duplicates.c.other_id == _ID)
+)
+
+
 def article_by_exact_id(store: Store, article_id: str) -> dict[str, Any] | None:
     """Like ``Store.article`` for a full id, through the primary key (``Store.article`` matches
     id prefixes with LIKE, which SQLite answers with a table scan)."""
-    a, s, nd = schema.articles, schema.sources, schema.near_duplicates
+    key = {"id": article_id}
     with store.engine.connect() as connection:
-        row = connection.execute(sa.select(a).where(a.c.id == article_id)).first()
+        row = connection.execute(_ARTICLE, key).first()
         if row is None:
             return None
         found = dict(row._mapping)
-        found["sources"] = [
-            dict(r._mapping)
-            for r in connection.execute(sa.select(s).where(s.c.article_id == article_id))
-        ]
-        links = connection.execute(
-            sa.select(nd).where(sa.or_(nd.c.article_id == article_id, nd.c.other_id == article_id))
-        )
+        found["sources"] = [dict(r._mapping) for r in connection.execute(_SOURCES, key)]
+        links = connection.execute(_LINKS, key)
         found["near_duplicates"] = [
             {"id": link.other_id if link.article_id == article_id else link.article_id,
              "similarity": link.similarity, "agency": link.agency}

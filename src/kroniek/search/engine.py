@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -217,11 +218,18 @@ def best_first(primary: Any, secondary: Any, count: int) -> Any:
     return chosen[np.lexsort((secondary[chosen], primary[chosen]))]
 
 
+_JSON_IDS = sa.text("SELECT value FROM json_each(:ids)").columns(sa.column("value"))
+
+
 def _articles(connection: sa.Connection, ids: list[str]) -> dict[str, Any]:
     a = schema.articles
     columns = [a.c.id, a.c.url, a.c.title, a.c.outlet, a.c.published, a.c.source_file, a.c.text]
-    rows = connection.execute(sa.select(*columns).where(a.c.id.in_(ids))).all()
-    return {row.id: row for row in rows}  # rows, not mappings: a mapping per row cost more
+    if connection.dialect.name == "sqlite":  # one parameter: the statement is compiled once,
+        found = a.c.id.in_(_JSON_IDS)  # where an IN list of n values is rendered for each n
+        rows = connection.execute(sa.select(*columns).where(found), {"ids": json.dumps(ids)})
+    else:
+        rows = connection.execute(sa.select(*columns).where(a.c.id.in_(ids)))
+    return {row.id: row for row in rows.all()}  # rows, not mappings: a mapping per row cost more
 
 
 def search(
