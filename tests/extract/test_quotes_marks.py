@@ -111,16 +111,16 @@ def test_quotes_do_not_run_across_unrelated_paragraphs() -> None:
 @pytest.mark.parametrize("mark", ['"', "'", "„", "”", "“", ",,", "«", "’", "‘", "''"])
 def test_ten_thousand_marks_in_a_row_are_fast_and_produce_nothing(mark: str) -> None:
     text = mark * 10_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on the machine do not count
     assert spans(text) == []
-    assert time.perf_counter() - started < MAX_SECONDS
+    assert time.process_time() - started < MAX_SECONDS
 
 
 def test_many_alternating_quotes_stay_linear() -> None:
     text = '"a b c d" ' * 5_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on the machine do not count
     assert len(spans(text)) == 5_000
-    assert time.perf_counter() - started < MAX_SECONDS
+    assert time.process_time() - started < MAX_SECONDS
 
 
 def test_dash_interview_turns() -> None:

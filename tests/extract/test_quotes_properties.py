@@ -89,9 +89,9 @@ def test_indirect_quotes_never_repeat_direct_words() -> None:
 )
 def test_pathological_cue_runs_stay_fast(unit: str) -> None:
     text = unit * 2_000
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on the machine do not count
     extract(make_doc(text, PEETERS))
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 

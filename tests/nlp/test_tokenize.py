@@ -179,9 +179,9 @@ def test_long_punctuation_runs_stay_linear() -> None:
     import time
 
     for text in ("." * LONG_RUN, "_" * LONG_RUN, "!" * LONG_RUN + " Ja", "a." * (LONG_RUN // 2)):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other jobs on the machine do not count
         sentences = split(text)
-        assert time.perf_counter() - started < MAX_SECONDS
+        assert time.process_time() - started < MAX_SECONDS
         check_invariants(text, sentences)
 
 
