@@ -6,8 +6,11 @@ import asyncio
 import contextlib
 import gc
 import os
+import shutil
 import socket
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -75,3 +78,45 @@ def worker_app() -> FastAPI:
 
     shared = os.environ.get(ENV_SHARED)
     return preloaded(create_app(shared_answers=Path(shared) if shared else None))
+
+
+SHARED_PREFIX = "kroniek-serve-"  # the temporary directory of a server's shared file
+OWNER_FILE = "owner.pid"
+
+
+@contextlib.contextmanager
+def shared_directory(parent: Path | None = None) -> Iterator[Path]:
+    """A temporary directory for the file the workers of one server share, removed when the
+    server stops. It names its server's process; a directory left by a server that was killed
+    (SIGKILL leaves it behind) is removed when the next server starts."""
+    parent = parent or Path(tempfile.gettempdir())
+    remove_stale(parent)
+    with tempfile.TemporaryDirectory(prefix=SHARED_PREFIX, dir=parent) as made:
+        (Path(made) / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        yield Path(made)
+
+
+def remove_stale(parent: Path) -> list[Path]:
+    """Remove the shared directories under ``parent`` whose server process is gone; the
+    directories removed. One without an owner, or of a live process, is left alone."""
+    removed = []
+    for directory in parent.glob(SHARED_PREFIX + "*"):
+        try:
+            owner = int((directory / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        if owner == os.getpid() or _alive(owner):
+            continue
+        shutil.rmtree(directory, ignore_errors=True)
+        removed.append(directory)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True

@@ -603,14 +603,12 @@ def serve(
 ) -> None:
     """HTTP API (OpenAPI at /docs) and web UI. Writes need KRONIEK_TOKEN set (else disabled)."""
     import os
-    import tempfile
-    from pathlib import Path
 
     import uvicorn
 
     from kroniek.api import create_app
     from kroniek.api.auth import ENV_TOKEN, configured_token
-    from kroniek.api.serving import LOOP, NoDelayProtocol, preloaded
+    from kroniek.api.serving import LOOP, NoDelayProtocol, preloaded, shared_directory
     from kroniek.api.shared_answers import ENV_SHARED, FILE_NAME
     from kroniek.store.database import ENV_DB, default_url
 
@@ -624,8 +622,8 @@ def serve(
         return
     app_instance.state.store.close()
     os.environ[ENV_DB] = db or default_url()  # each worker process builds its own app from it
-    with tempfile.TemporaryDirectory(prefix="kroniek-serve-") as shared:  # answers of all workers
-        os.environ[ENV_SHARED] = str(Path(shared) / FILE_NAME)
+    with shared_directory() as shared:  # answers and reads of all workers
+        os.environ[ENV_SHARED] = str(shared / FILE_NAME)
         uvicorn.run("kroniek.api.serving:worker_app", factory=True, host=host, port=port,
                     log_level="warning", workers=workers, loop=LOOP,
                     http=NoDelayProtocol)  # fmt: skip
