@@ -68,6 +68,8 @@ def test_file_has_version_and_known_sections(path: Path) -> None:
         "country_anaphors",
         "adjective_places",
         "member_titles",  # lexicon.yaml: "ABVV-voorzitter X" (kroniek.resolve.affiliations)
+        "coalitions",  # coalitions.yaml: who governs when (kroniek.resolve.actor_coalitions)
+        "party_members",
     }
     assert set(raw) <= known
 

@@ -69,7 +69,8 @@ UNKNOWN_COUNTRY = "---"
 COORDINATION = frozenset({",", "en", "of"})
 OPPOSITION_ROLE = "OPP"
 PLURAL_ENDING = "en"  # "Zij onderhandelen": a plural verb, so "zij" is a group
-OPPOSABLE_ROLES = frozenset({"PTY", "", "LEG"})  # a party, a politician without a role, an MP
+# a party, a politician without a role, an MP; or one the coalitions already code OPP
+OPPOSABLE_ROLES = frozenset({"PTY", "", "LEG", "OPP"})
 
 # A dateline opening the first body line: a capitalised place name of a few words, perhaps the
 # agency in brackets, then a spaced dash ("Den Haag - ", "Sint-Niklaas (Belga) – ").

@@ -12,6 +12,9 @@ The dictionary is data, not code. Every file has a ``version:`` and any of these
   "de Russische president" and "president van Rusland" are derived from the offices.
 - ``nationalities``: adjectives (and city adjectives) that name a country.
 - ``groups``: role nouns ("troepen" -> MIL) for generic group actors.
+- ``coalitions``: the parties governing a country (``id``, ``name``, ``country``, ``from``,
+  ``until``, ``talks`` when formation talks began, ``parties``, ``support``), and
+  ``party_members``: ``[person, party, from, until]`` (see :mod:`actor_coalitions`).
 
 Users extend the dictionary with their own files in the same format: pass paths to
 :func:`load_dictionary` or set ``KRONIEK_ACTORS`` (``os.pathsep``-separated files/directories).
@@ -175,6 +178,25 @@ class Office:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class Coalition:
+    """Parties governing ``country`` in ``period``; from ``talks`` on they were forming it."""
+
+    id: str
+    name: str
+    country: str | None
+    period: Period
+    talks: str | None = None
+    parties: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()  # parties supporting a minority cabinet from parliament
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    party: str  # entry id of the party
+    period: Period
+
+
 @dataclass(slots=True)
 class Dictionary:
     """All actor data, merged from the bundled files and any user files."""
@@ -189,6 +211,8 @@ class Dictionary:
     groups: dict[str, str] = field(default_factory=dict)  # role noun -> role code
     bare_groups: dict[str, str] = field(default_factory=dict)  # nouns that stand alone -> role
     demonyms: dict[str, str] = field(default_factory=dict)  # "Russen" -> RUS
+    coalitions: list[Coalition] = field(default_factory=list)
+    memberships: dict[str, list[Membership]] = field(default_factory=dict)  # person -> parties
 
 
 def slugify(text: str) -> str:
@@ -333,6 +357,44 @@ def _add_office(dictionary: Dictionary, raw: dict[str, Any], source: str) -> Non
     dictionary.offices[office.id] = office
 
 
+def _known_ids(dictionary: Dictionary, raw: Any, where: str) -> tuple[str, ...]:
+    ids = tuple(str(i) for i in raw or [])
+    for entry_id in ids:
+        if entry_id not in dictionary.entries:
+            raise ActorDataError(f"{where}: {entry_id!r} is no known entity id")
+    return ids
+
+
+def _add_coalition(dictionary: Dictionary, raw: dict[str, Any], source: str) -> None:
+    where = f"{source}: coalition {raw.get('id')!r}"
+    for key in ("id", "country", "from"):
+        if not raw.get(key):
+            raise ActorDataError(f"{where}: needs {key!r}")
+    period = _period(raw.get("from"), raw.get("until"), where)
+    talks = _period(raw.get("talks"), raw.get("from"), where).start
+    dictionary.coalitions.append(
+        Coalition(
+            id=str(raw["id"]),
+            name=str(raw.get("name") or raw["id"]),
+            country=_check_code(raw["country"], where),
+            period=period,
+            talks=talks,
+            parties=_known_ids(dictionary, raw.get("parties"), where),
+            support=_known_ids(dictionary, raw.get("support"), where),
+        )
+    )
+
+
+def _add_membership(dictionary: Dictionary, raw: Any, source: str) -> None:
+    where = f"{source}: party member {raw!r}"
+    if not isinstance(raw, list) or not 2 <= len(raw) <= 4:
+        raise ActorDataError(f"{where}: a party member is [person, party, from, until]")
+    person, party, start, end = [*raw, None, None][:4]
+    _known_ids(dictionary, [person, party], where)
+    membership = Membership(str(party), _period(start, end, where))
+    dictionary.memberships.setdefault(str(person), []).append(membership)
+
+
 def _add_mapping(target: dict[str, str], raw: Any, where: str, check: bool) -> None:
     if raw is None:
         return
@@ -376,6 +438,10 @@ def _merge(dictionary: Dictionary, files: list[tuple[Path, dict[str, Any]]]) -> 
         _add_mapping(dictionary.groups, raw.get("groups"), source, False)
         _add_mapping(dictionary.bare_groups, raw.get("bare_groups"), source, False)
         _add_mapping(dictionary.demonyms, raw.get("demonyms"), source, True)
+        for item in raw.get("coalitions") or []:
+            _add_coalition(dictionary, item, source)
+        for item in raw.get("party_members") or []:
+            _add_membership(dictionary, item, source)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

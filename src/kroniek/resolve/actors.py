@@ -18,6 +18,7 @@ from collections import Counter
 
 from kroniek.models import Doc, Entity, Mention, NamedSpan
 from kroniek.resolve import names
+from kroniek.resolve.actor_coalitions import party_role
 from kroniek.resolve.actor_data import ID_PREFIX, IGO_CODES, ActorEntry, Role
 from kroniek.resolve.actor_index import (
     LEADER,
@@ -387,9 +388,11 @@ class _Resolver:
             country = role.country if role else entry.country
             if role is None and entry.roles and entry.country is None:
                 country = max(entry.roles, key=lambda r: r.period.start or "").country
-            self.entities[entity_id] = Entity(
-                entity_id, entry.name, entry.type, country, role.role if role else None
-            )
+            code = role.role if role else None
+            politics = party_role(self.index.dictionary, entry, role, self.day)
+            if politics is not None:  # in government or in opposition on the day
+                country, code = politics
+            self.entities[entity_id] = Entity(entity_id, entry.name, entry.type, country, code)
         return self.entities[entity_id]
 
     def _group(self, country: str | None, role: str | None) -> Entity:
