@@ -433,3 +433,20 @@ def test_a_ministrys_full_name_with_a_comma_is_one_alias() -> None:
     )
     ministry = named(doc)["kroniek:nld-ministry-health"]
     assert texts(ministry) == ["Het ministerie van Volksgezondheid, Welzijn en Sport"]
+
+
+@pytest.mark.parametrize(
+    ("outlet", "text", "entity", "code"),
+    [
+        ("nos.nl", "De Kiesraad stelt vrijdag de uitslag vast.", "nld-kiesraad", "NLDGOV"),
+        ("nu.nl", "De Autoriteit Persoonsgegevens legt het bedrijf een boete op.",
+         "nld-autoriteit-persoonsgegevens", "NLDGOV"),
+        ("vrt.be", "De Gegevensbeschermingsautoriteit opent een onderzoek.", "bel-gba", "BELGOV"),
+        ("nos.nl", "De IGJ waarschuwt het ziekenhuis.", "nld-igj", "NLDGOV"),
+    ],
+)  # fmt: skip
+def test_state_bodies_named_in_news_are_their_countrys_government(
+    outlet: str, text: str, entity: str, code: str
+) -> None:
+    found = named(make_doc(text, outlet))
+    assert found["kroniek:" + entity].code == code
