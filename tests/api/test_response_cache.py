@@ -259,7 +259,7 @@ def test_an_answer_too_large_to_keep_streams_outside_the_turn(
     turn_free: list[bool] = []
 
     async def send(message: Message) -> None:
-        turn_free.append(not cache._turn().locked())
+        turn_free.append(not cache.turns.lock().locked())
         sent.append(message)
 
     asyncio.run(cache(_request("/export"), _receive, send))

@@ -144,3 +144,23 @@ def test_a_word_another_worker_has_read_is_ranked_from_its_postings_at_once(
         alone = search.search(second, WORDS[3])  # a first asking here: no windowed SQL
         assert in_sql == []
         assert alone.total > 0
+
+
+def test_a_word_asked_for_once_in_each_of_two_workers_is_read_at_the_second_asking(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = _reads(monkeypatch)
+    first, second = _worker(db, tmp_path / FILE_NAME), _worker(db, tmp_path / FILE_NAME)
+    with first, second:
+        search.search(first, WORDS[4])  # a first asking: the windowed SQL
+        assert read == []
+        search.search(second, WORDS[4])  # the server's second: worth reading
+        assert read == [Match((WORDS[4],))]
+
+
+def test_askings_count_anew_at_another_state(tmp_path: Path) -> None:
+    shared = SharedPostings(tmp_path / FILE_NAME)
+    phrase = Match((WORDS[5],))
+    assert [shared.ask(1, phrase) for _ in range(3)] == [0, 1, 2]
+    assert shared.ask(2, phrase) == 0
+    assert shared.ask(2, Match((WORDS[6],))) == 0

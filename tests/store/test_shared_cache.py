@@ -48,3 +48,18 @@ def test_a_damaged_file_counts_as_not_found(tmp_path: Path) -> None:
     cache = SharedCache(path, "a")
     cache.put(1, b"a", b"value")  # no error
     assert cache.get(1, b"a") is None
+
+
+def test_counts_are_kept_for_every_process_and_start_again_at_another_state(
+    tmp_path: Path,
+) -> None:
+    one, other = (SharedCache(tmp_path / FILE_NAME, "counts") for _ in range(2))
+    assert [one.count(1, b"key"), other.count(1, b"key"), one.count(1, b"key")] == [0, 1, 2]
+    assert other.count(2, b"key") == 0  # another state
+    assert one.count(2, b"other") == 0
+
+
+def test_a_count_the_file_cannot_keep_is_none(tmp_path: Path) -> None:
+    cache = SharedCache(tmp_path / FILE_NAME, "counts")
+    cache.close()
+    assert cache.count(1, b"key") is None

@@ -23,7 +23,8 @@ fair), while kept answers are sent at once. Without that turn, the event loop ra
 that was ready in one go, and only then looked at its sockets again: a request that came in
 meanwhile waited for the whole batch, and a new connection was not even accepted (a first
 request waited up to 2 s under 50 clients). With turns, the loop looks at its sockets between
-two answers, so each request waits only for the ones that came before it.
+two answers, so each request waits only for the ones that came before it. The app can give
+way in the middle of its turn (``kroniek.api.turns``: a long read done in pieces).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kroniek.api import turns
 
 MAX_ENTRIES = 8192
 MAX_BYTES = 128 * 1024 * 1024
@@ -139,7 +142,7 @@ class ResponseCache:
         self.answers = answers or AnswerStore()
         self.shared = shared  # the answers of the other worker processes, if any
         self._pending: dict[tuple[Hashable, Key], asyncio.Future[Answer | None]] = {}
-        self._lock: asyncio.Lock | None = None
+        self.turns = turns.Turns()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not cacheable(scope):
@@ -182,15 +185,15 @@ class ResponseCache:
         held: list[Message] = []
         size = 0
         whole = True
-        turn = self._turn()
-        await turn.acquire()
-        in_turn = True
+        turn = turns.Turn(self.turns)
+        await turn.take()
+        in_turn = True  # until the turn ends for good (``turn.held`` is False while it gives way)
 
         async def end_turn() -> None:
             nonlocal in_turn
             if in_turn:
                 in_turn = False
-                turn.release()
+                turn.end()
                 for message in held:
                     await send(message)
 
@@ -210,10 +213,11 @@ class ResponseCache:
             await send(message)
 
         answer: Answer | None = None
+        token = turns.current.set(turn)
         try:
             await self.app(scope, receive, capture)
             if in_turn:
-                turn.release()
+                turn.end()
                 in_turn = False
             answer = self._answer(held) if whole else None
             if answer is not None:
@@ -223,19 +227,12 @@ class ResponseCache:
             for message in held if whole else ():
                 await send(message)
         finally:
-            if in_turn:  # the app failed in its turn: nothing of it was sent
-                turn.release()
+            turns.current.reset(token)
+            turn.end()  # the app failed in its turn (nothing of it was sent), or was cancelled
             if self._pending.get((marker, key)) is future:
                 del self._pending[(marker, key)]
             if not future.done():
                 future.set_result(answer)
-
-    def _turn(self) -> asyncio.Lock:
-        """The lock that gives read requests their turns, in the order they came (made on the
-        running loop at first use)."""
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        return self._lock
 
     @staticmethod
     def _answer(messages: list[Message]) -> Answer | None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from kroniek.api import models, queries, service
+from kroniek.api import models, queries, service, turns
 from kroniek.store import Store
 from kroniek.store import queries as store_queries
 
@@ -73,7 +73,10 @@ async def list_articles(
     Snippets are HTML with `<mark>` around matched words (the article text in them is escaped).
     A malformed query gives 400 with the parser's message."""
     query = service.compose_query(q, outlet, date, since, until)
-    return service.search_articles(store_of(request), query, limit, offset, facets)
+    store = store_of(request)
+    return await turns.computed(
+        lambda: service.search_articles(store, query, limit, offset, facets)
+    )
 
 
 @router.get("/articles/{article_id}", summary="One article with its analysis",

@@ -179,10 +179,9 @@ def _ranked_from_columns(
             found = np.flatnonzero(docsets.mask(connection, columns, node, store.shared_masks))
             scores = np.zeros(len(found), dtype=np.float64)  # no words: all 0, as in SQL
             if scored is not None:
-                docids, text_scores = columns.scores.get(
-                    columns.marker, scored,
-                    lambda: postings.evaluate(connection, columns, scored, store.shared_postings),
-                )  # fmt: skip
+                docids, text_scores = postings.evaluate(
+                    connection, columns, scored, store.shared_postings
+                )
                 at = np.minimum(np.searchsorted(docids, found), max(len(docids) - 1, 0))
                 matched = (docids[at] == found) if len(docids) else np.zeros(len(found), bool)
                 scores[matched] = text_scores[at[matched]]

@@ -5,7 +5,9 @@ to read for a word found in most articles, and every worker read them once per d
 with two workers, each common phrase was read twice. The articles a field or a text holds
 (``docsets``: a mask over the docids) cost a few milliseconds each, also read by every worker.
 Through the shared file, the second worker takes the first one's copy (about 1 ms for the
-postings of 80,000 articles, 0.1 ms for a mask).
+postings of 80,000 articles, 0.1 ms for a mask). The askings that decide when a phrase is worth
+reading (``postings.worth_reading``) are counted there too, for the server as a whole: with
+per-process counts, a phrase asked for once in each of two workers was not read.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from kroniek.store.columns import Mask
 from kroniek.store.search_index import Match
 from kroniek.store.shared_cache import MAX_BYTES, SharedCache
 
-KIND, MASKS_KIND = "postings", "masks"
+KIND, MASKS_KIND, ASKINGS_KIND = "postings", "masks", "askings"
 COUNT = struct.Struct("<Q")  # the number of docids; then the docids (int32), then the scores
 
 
@@ -36,9 +38,16 @@ class SharedPostings:
 
     def __init__(self, path: Path, max_bytes: int = MAX_BYTES) -> None:
         self.file = SharedCache(path, KIND, max_bytes)
+        self.askings = SharedCache(path, ASKINGS_KIND, max_bytes)
 
     def close(self) -> None:
         self.file.close()
+        self.askings.close()
+
+    def ask(self, marker: Hashable, phrase: Match) -> int | None:
+        """Count one asking for ``phrase`` at ``marker`` by any worker; the number of earlier
+        ones (None: the file could not count it)."""
+        return self.askings.count(marker, _key(phrase))
 
     def get(self, marker: Hashable, phrase: Match) -> Postings | None:
         packed = self.file.get(marker, _key(phrase))

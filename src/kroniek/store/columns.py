@@ -46,7 +46,9 @@ MONTH_CHARS = 7
 MASKS_KEPT = 256
 FEW_VALUES = 64  # facets of at most this many values count per group, more with a running sum
 SCORES_KEPT, SCORES_BYTES = 512, 96 << 20  # 0.9 MB for a word found in 80,000 articles
+COMBINED_KEPT, COMBINED_BYTES = 256, 24 << 20
 ASKINGS_KEPT = 10_000
+UNDATED, TOO_COARSE = -1, -2  # timeline cells of events it does not count
 RELOAD_PAUSE = 10.0  # while the data keeps changing, reload at most 1/(1 + this) of the time
 
 
@@ -158,6 +160,10 @@ class Columns:
     scores: ResultCache = field(
         default_factory=lambda: ResultCache(SCORES_KEPT, _array_bytes, SCORES_BYTES)
     )
+    # the matches and scores of text queries of several phrases, combined from the above
+    combined: ResultCache = field(
+        default_factory=lambda: ResultCache(COMBINED_KEPT, _array_bytes, COMBINED_BYTES)
+    )
     # how often each phrase was asked for at this state (``kroniek.search.postings``)
     askings: ResultCache = field(default_factory=lambda: ResultCache(ASKINGS_KEPT))
 
@@ -192,6 +198,25 @@ class Columns:
             return buckets, tuple(labels)
 
         return self.masks.get(self.marker, ("periods", period), compute)
+
+    def timeline_cells(self, period: str, by: str | None
+                       ) -> tuple[IntArray, tuple[str, ...], tuple[Any, ...]]:  # fmt: skip
+        """Per event, its cell of a timeline by ``period`` and grouping ``by`` (period index
+        times the number of group values plus the group's; ``UNDATED``, or ``TOO_COARSE`` for a
+        date less precise than the period), the period labels and the group values."""
+
+        def compute() -> tuple[IntArray, tuple[str, ...], tuple[Any, ...]]:
+            buckets, labels = self.period_buckets(period)
+            groups = {"plover": self.event_plover, "cameo_root": self.event_cameo_root,
+                      "quad_class": self.event_quad}.get(by or "")  # fmt: skip
+            codes = groups.codes if groups else np.zeros(len(buckets), dtype=np.int64)
+            values: tuple[Any, ...] = (groups.values if groups else ()) or (None,)
+            width = len(values)  # the grouped columns are never NULL: codes are >= 0
+            cells = np.where(buckets >= 0, buckets * width + codes, TOO_COARSE)
+            cells[self.event_date.codes < 0] = UNDATED
+            return cells, labels, values
+
+        return self.masks.get(self.marker, ("timeline cells", period, by), compute)
 
     def kept_mask(self, key: Hashable, compute: Callable[[], Mask]) -> Mask:
         """``compute()``, or the mask kept under ``key`` for these columns."""
@@ -396,24 +421,20 @@ def timeline(
     in_range = _date_filter(dates, since, until)
     if in_range is not None:  # an undated event is in no range
         selected &= (dates.codes >= 0) & in_range[np.maximum(dates.codes, 0)]
-    dated = selected & (dates.codes >= 0)
-    buckets, labels = columns.period_buckets(period)
-    kept = dated & (buckets >= 0)
-    undated = int(np.count_nonzero(selected) - np.count_nonzero(dated))
-    too_coarse = int(np.count_nonzero(dated) - np.count_nonzero(kept))
-    groups = {"plover": columns.event_plover, "cameo_root": columns.event_cameo_root,
-              "quad_class": columns.event_quad}.get(by or "")  # fmt: skip
-    group_codes = groups.codes if groups else np.zeros(len(buckets), dtype=np.int64)
-    group_values = np.array(groups.values if groups else (None,), dtype=object)
-    width = max(len(group_values), 1)
-    key = buckets[kept] * width + group_codes[kept]
-    cells = len(labels) * width
-    counts = np.bincount(key, minlength=cells)
-    sums = np.bincount(key, weights=columns.event_goldstein[kept], minlength=cells)
+    cells, labels, values = columns.timeline_cells(period, by)
+    chosen = cells[selected]  # per selected event: its cell, UNDATED or TOO_COARSE
+    counted = chosen >= 0
+    key = chosen[counted]
+    width = len(values)
+    size = len(labels) * width
+    counts = np.bincount(key, minlength=size)
+    sums = np.bincount(key, weights=columns.event_goldstein[selected][counted], minlength=size)
+    undated = int(np.count_nonzero(chosen == UNDATED))
+    too_coarse = len(chosen) - len(key) - undated
     found = np.flatnonzero(counts)
     rows = list(zip(np.array(labels, dtype=object)[found // width].tolist(),
-                    group_values[found % width].tolist(), counts[found].tolist(),
-                    sums[found].tolist(), strict=True))  # fmt: skip
+                    np.array(values, dtype=object)[found % width].tolist(),
+                    counts[found].tolist(), sums[found].tolist(), strict=True))  # fmt: skip
     return TimelineCounts(rows, undated, too_coarse)
 
 

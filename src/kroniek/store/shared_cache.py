@@ -94,6 +94,20 @@ class SharedCache:
         except sqlite3.Error:
             return
 
+    def count(self, marker: Hashable, key: bytes) -> int | None:
+        """Count one more of ``key`` at ``marker`` (a state's first count is 1); the count
+        before this one, or None when the file cannot be written."""
+        try:
+            row = self._connection.execute(
+                "INSERT INTO shared (key, marker, size, value) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT (key) DO UPDATE SET value = CASE WHEN marker = excluded.marker "
+                "THEN value + 1 ELSE 1 END, marker = excluded.marker RETURNING value",
+                (self.kind + key, repr(marker), len(key) + ROW_OVERHEAD),
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        return int(row[0]) - 1
+
     def prune(self, marker: Hashable) -> None:
         """Drop the values (of every kind) of other states, then the oldest beyond
         ``max_bytes``."""

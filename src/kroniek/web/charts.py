@@ -18,6 +18,7 @@ QUAD_NAMES = {
     1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
     4: "material conflict",
 }  # fmt: skip
+QUAD_TIPS = {quad: str(escape(name)) for quad, name in QUAD_NAMES.items()}
 GOLDSTEIN_MAX = 10.0
 GOLDSTEIN_COLOUR = "#1f3b73"
 NEUTRAL = "#888888"
@@ -91,6 +92,7 @@ def timeline_svg(
     line: list[str] = []
     for index, (period, classes) in enumerate(table.items()):
         x = MARGIN_LEFT + index * step + (step - bar_w) / 2
+        shown = escape(period)  # once per period: a weekly chart has thousands of bars
         y = float(bottom)
         total = 0
         weighted = 0.0
@@ -100,11 +102,12 @@ def timeline_svg(
             weighted += events * goldstein
             h = plot_h * events / peak
             y -= h
-            tip = (f"{period}: {events} {QUAD_NAMES.get(quad, quad)} event(s), "
-                   f"mean Goldstein {goldstein:+.2f}")  # fmt: skip
+            tip = (f"{shown}: {events} {QUAD_TIPS.get(quad, quad)} event(s), "
+                   f"mean Goldstein {goldstein:+.2f}")  # escaped: numbers and safe names
             body.append(
                 f'<rect class="bar q{quad}" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                f'height="{h:.1f}" fill="{QUAD_COLOURS.get(quad, NEUTRAL)}">{_title(tip)}</rect>'
+                f'height="{h:.1f}" fill="{QUAD_COLOURS.get(quad, NEUTRAL)}">'
+                f"<title>{tip}</title></rect>"
             )
         if total:
             mean = weighted / total
@@ -112,7 +115,7 @@ def timeline_svg(
             line.append(f"{x + bar_w / 2:.1f},{gy:.1f}")
         if index % label_every == 0:
             body.append(f'<text x="{x + bar_w / 2:.1f}" y="{bottom + 16}" text-anchor="middle" '
-                        f'class="axis">{escape(period)}</text>')  # fmt: skip
+                        f'class="axis">{shown}</text>')  # fmt: skip
     if len(line) > 1:
         body.append(f'<polyline class="goldstein-line" points="{" ".join(line)}" fill="none" '
                     f'stroke="{GOLDSTEIN_COLOUR}" stroke-width="2"/>')  # fmt: skip

@@ -18,7 +18,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from kroniek.api import service
+from kroniek.api import service, turns
 from kroniek.api.routes import DEFAULT_PAGE, MAX_COUNT, store_of
 from kroniek.errors import QueryError
 from kroniek.store import queries as store_queries
@@ -100,7 +100,10 @@ async def search_page(
     error, results = None, None
     try:
         query = service.compose_query(q, outlet, date, since, until)
-        results = service.search_articles(store_of(request), query, DEFAULT_PAGE, offset, True)
+        store = store_of(request)
+        results = await turns.computed(
+            lambda: service.search_articles(store, query, DEFAULT_PAGE, offset, True)
+        )
     except QueryError as problem:
         error = str(problem)
     return render(
