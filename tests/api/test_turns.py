@@ -17,6 +17,7 @@ from kroniek.api.response_cache import ResponseCache
 from kroniek.search import postings
 from kroniek.store import Batch, Store
 from kroniek.store.search_index import Match
+from tests.api.test_response_cache import _receive, _request
 from tests.store.corpus import WORDS, articles
 
 PIECES = 5
@@ -51,14 +52,6 @@ class Reading:
         self.log.append(f"end {path}")
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": body.encode()})
-
-
-def _request(path: str) -> Scope:
-    return {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
-
-
-async def _receive() -> Message:
-    return {"type": "http.request", "body": b""}
 
 
 async def _ignore(message: Message) -> None:
