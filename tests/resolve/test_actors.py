@@ -218,6 +218,41 @@ def test_tagged_names_use_the_dictionary_and_skip_adjectives() -> None:
     assert entities["kroniek:groen"].code == "BELPTY"
 
 
+def test_a_surname_with_its_particle_or_a_given_name_alone_is_the_person_named_before() -> None:
+    text = (
+        "Pieter van den Akker en Joost Vermaat trainden. Van den Akker scoorde, "
+        "Joost gaf de pass. Daarna sprak Pieter."
+    )
+    doc = make_doc(text, "2024-05", [])
+    doc.names = [
+        span(doc, "Pieter van den Akker", "PER"),
+        span(doc, "Joost Vermaat", "PER"),
+        span(doc, "Van den Akker", "PER"),
+        span(doc, "Joost", "PER", after=60),
+        span(doc, "Pieter", "PER", after=80),
+    ]
+    entities = named(doc)
+    assert set(entities) == {"kroniek:pieter-van-den-akker", "kroniek:joost-vermaat"}
+    akker = entities["kroniek:pieter-van-den-akker"]
+    assert [m.text for m in akker.mentions] == ["Pieter van den Akker", "Van den Akker", "Pieter"]
+    assert [m.text for m in entities["kroniek:joost-vermaat"].mentions] == [
+        "Joost Vermaat", "Joost"
+    ]
+
+
+def test_a_given_name_two_people_share_stays_apart() -> None:
+    text = "Anna Smit en Anna de Wit kwamen. Later zei Anna dat het klaar was."
+    doc = make_doc(text, "2024-05", [])
+    doc.names = [
+        span(doc, "Anna Smit", "PER"),
+        span(doc, "Anna de Wit", "PER"),
+        span(doc, "Anna", "PER", after=30),
+    ]
+    entities = named(doc)
+    assert all(len(e.mentions) == 1 for e in entities.values())
+    assert "kroniek:anna" in entities
+
+
 def test_bare_surnames_need_a_recent_role_or_a_full_mention() -> None:
     text = "Volgens Kasyanov is dat onzin."  # Russian prime minister 2000-2004
     assert "kroniek:mikhail-kasyanov" in named(make_doc(text, "2003-06"))

@@ -633,14 +633,8 @@ class _Resolver:
         known = self._known(text)
         if known is not None:
             return known
-        folded = fold(text)
-        if span.label == "PER" and " " not in text:
-            for entity in self.entities.values():
-                if entity.type == "PER" and not entity.generic and " " in entity.name:
-                    surnames = {fold(entity.name.split()[-1])}
-                    surnames |= {fold(m.text.split()[-1]) for m in entity.mentions}
-                    if folded in surnames:
-                        return entity
+        if span.label == "PER" and (named := self._named_before(text)) is not None:
+            return named
         entity_id = generated_id(text)
         if entity_id not in self.entities:
             etype = "GPE" if span.label == "LOC" else span.label
@@ -657,6 +651,26 @@ class _Resolver:
             if country is not None:
                 entity.country, entity.role = country, BUSINESS
         return entity
+
+    def _named_before(self, text: str) -> Entity | None:
+        """The person named in full before whom a shorter name stands for: the surname
+        ("Koeman" after "Ronald Koeman"), with its particles ("De Roon" after "Marten de
+        Roon"), or the given name of one person only ("Frenkie" after "Frenkie de Jong", where
+        no other person of the article has that given name)."""
+        words = [fold(w) for w in text.split()]
+        if not words or any(w not in names.NAME_PARTICLES for w in words[:-1]):
+            return None
+        people = [e for e in self.entities.values()
+                  if e.type == "PER" and not e.generic and " " in e.name]  # fmt: skip
+        for person in people:
+            for full in (person.name, *(m.text for m in person.mentions)):
+                written = [fold(w) for w in full.split()]
+                if len(written) >= len(words) and written[-len(words) :] == words:
+                    return person
+        if len(words) > 1:
+            return None
+        given = [p for p in people if fold(p.name.split()[0]) == words[0]]
+        return given[0] if len(given) == 1 else None
 
     def _described_before(self, start: int) -> tuple[str | None, str | None]:
         """Country and role of an unresolved title right before a name: "de Nigeriaanse
