@@ -8,7 +8,7 @@ import re
 
 from kroniek.extract.event_codes import as_government, capital_names, home_country
 from kroniek.extract.events import extract
-from kroniek.models import ActorRef, Doc, Event, Mention, Place
+from kroniek.models import ActorRef, Doc, Entity, Event, Mention, Place
 from tests.extract.event_fixtures import make_doc
 
 Triple = tuple[str | None, str, str | None]
@@ -441,3 +441,77 @@ def test_against_whom_opens_a_question_not_a_vote() -> None:
 def test_for_the_first_time_is_no_rival_vote_frame() -> None:
     found = coded("N-VA heeft voor het eerst tegen de regering gestemd.")
     assert ("BELPTY", "REJECT", "BELGOV") in found
+
+
+# --- released people, seats of actors, negated aims -------------------------------------------
+
+
+def test_foreign_prisoners_released_stand_for_their_country() -> None:
+    found = coded("Iran liet drie Franse toeristen vrij.")
+    assert ("IRN", "CONCEDE", "FRA") in found
+    assert ("IRN", "CONCEDE", "FRACVL") not in found
+
+
+def test_released_soldiers_keep_their_role() -> None:
+    assert ("UKR", "CONCEDE", "RUSMIL") in coded("Oekraïne liet dertig Russische soldaten vrij.")
+
+
+def test_people_released_at_home_stay_civilians() -> None:
+    found = coded("De rechtbank liet de twee mannen vrij.")
+    assert ("NLDJUD", "CONCEDE", "NLDCVL") in found
+    assert ("NLDJUD", "CONCEDE", "NLD") not in found
+
+
+def test_a_place_after_the_doer_is_its_seat_not_the_target() -> None:
+    found = coded("Het onderzoek wordt gevoerd door het parket in Syrië.")
+    assert not any(target == "SYR" for _, _, target in found)
+
+
+def test_a_place_after_the_noun_is_still_its_target() -> None:
+    assert ("BELJUD", "INVESTIGATE", "SYR") in coded("Het parket begon een onderzoek in Syrië.")
+
+
+def test_a_negation_inside_the_asked_act_does_not_negate_the_request() -> None:
+    events = extract(make_doc("Blinken vroeg Netanyahu de aanval niet uit te voeren."))
+    asks = [e for e in events if e.plover == "DEMAND"]
+    assert asks and not any(e.negated for e in asks)
+
+
+def test_a_negated_request_stays_negated() -> None:
+    events = extract(make_doc("Blinken vroeg Netanyahu niet om een bestand."))
+    asks = [e for e in events if e.plover == "DEMAND"]
+    assert asks and all(e.negated for e in asks)
+
+
+def test_a_wanted_meeting_is_an_intent_to_meet() -> None:
+    events = extract(make_doc("Zelensky wil volgende week met Erdogan overleggen."))
+    assert [(e.plover, e.cameo) for e in events if e.source and e.source.code == "UKRGOV"] == [
+        ("AGREE", "036")
+    ]
+
+
+def test_a_meeting_that_took_place_stays_a_consultation() -> None:
+    assert ("UKRGOV", "CONSULT", "TURGOV") in coded("Zelensky overlegde maandag met Erdogan.")
+
+
+def _with_compound(text: str, surface: str, code: tuple[str, str]) -> Doc:
+    """make_doc plus the movement the resolver finds inside a compound ("Hezbollah-regering")."""
+    doc = make_doc(text)
+    start = text.index(surface)
+    mention = Mention(surface, start, start + len(surface), doc.sentence_index(start))
+    doc.entities.append(Entity("kroniek:movement", surface, "ORG", code[0], code[1],
+                               mentions=[mention]))
+    return doc
+
+
+def test_a_movements_government_is_its_countrys_government() -> None:
+    doc = _with_compound("Egypte bekritiseerde de Hezbollah-regering.", "Hezbollah",
+                         ("LBN", "REB"))
+    found = triples(extract(doc))
+    assert ("EGY", "DISAPPROVE", "LBNGOV") in found
+    assert ("EGY", "DISAPPROVE", "LBNREB") not in found
+
+
+def test_a_movements_fighters_stay_the_movement() -> None:
+    doc = _with_compound("De Hezbollah-strijders vielen Israël aan.", "Hezbollah", ("LBN", "REB"))
+    assert ("LBNREB", "FIGHT", "ISR") in triples(extract(doc))

@@ -28,6 +28,8 @@ COUNTRY_CODE_LENGTH = 3
 SPORTS_ROLE = "SPT"
 STATE_FORCE_ROLES = frozenset({"COP", "MIL", "GOV", "JUD"})
 FIGHT = "FIGHT"
+AGREE = "AGREE"
+INTENT_TO_MEET_CAMEO = "036"
 COERCE = "COERCE"
 POLICE_ROLE = "COP"
 OCCUPY_CAMEO = "192"  # occupy territory: "vielen Oekraïne binnen"
@@ -130,6 +132,13 @@ def coding(
             cameo = CRIME_CAMEO if criminal else entry.alt_cameo
             return plover, cameo, quad_class(cameo), cameo_table().goldstein_of(cameo)
     return entry.plover, entry.cameo, entry.quad_class, entry.goldstein
+
+
+def intent_to_meet() -> tuple[str, str, int, float]:
+    """(plover, cameo, quad class, goldstein) of a meeting only wanted or announced ("wil met de
+    bonden overleggen"): CAMEO 036, express intent to meet or negotiate, is AGREE."""
+    cameo = INTENT_TO_MEET_CAMEO
+    return AGREE, cameo, quad_class(cameo), cameo_table().goldstein_of(cameo)
 
 
 def _is_private(source: ActorRef) -> bool:

@@ -62,6 +62,8 @@ MIN_HEAD = 5  # shortest role noun matched as a compound head ("politiezone" has
 MIN_COMPOUND_PREFIX = 3  # "postbedrijf" = "post" + "bedrijf"
 MIN_PERSON_COMPOUND = 9  # "havenarbeiders"; shorter words are rarely compounds of a person noun
 TITLE_LOOKBACK = 4  # tokens before a name in which its title stands ("Minister van X Y")
+OWNER_NAME_GAP = 2  # "X van de FNV": tokens from "van" to the organisation after a name
+GOVERNMENT_ROLE = "GOV"  # a minister's "van" phrase names a portfolio, not an organisation
 BUSINESS_ROLE = "BUS"  # a company: "het bedrijf" refers back to the last one named
 ANAPHOR_WINDOW = 4  # sentences back in which "de bond" finds the union it refers to
 COUNTRY_LENGTH = 3
@@ -121,6 +123,7 @@ class Grammar:
     no_comment: frozenset[str]
     name_particles: frozenset[str]
     government_seats: frozenset[str]
+    government_heads: frozenset[str]
     member_states: frozenset[str]
     promise_entries: frozenset[str]
     side_nouns: frozenset[str]
@@ -296,13 +299,26 @@ def _entity_spans(doc: Doc, home: str | None) -> list[list[ActorSpan]]:
                 index = doc.sentence_index(mention.start)
             if index is None or index >= len(doc.sentences):
                 continue
-            found = _token_range(doc.sentences[index].tokens, mention.start, mention.end)
+            tokens = doc.sentences[index].tokens
+            found = _token_range(tokens, mention.start, mention.end)
             if found:
+                code = _compound_government(tokens[found[1]].text, entity.code)
                 spans[index].append(
-                    ActorSpan(found[0], found[1], KIND_ENTITY, entity.code, entity, entity.name)
+                    ActorSpan(found[0], found[1], KIND_ENTITY, code, entity, entity.name)
                 )
     _code_by_title(doc, spans, home)
     return spans
+
+
+def _compound_government(word: str, code: str | None) -> str | None:
+    """"de Hamas-regering": a movement's or leader's government is its country's GOV."""
+    _, hyphen, head = word.lower().rpartition("-")
+    if not hyphen or head not in grammar().government_heads or not code:
+        return code
+    country = code[:COUNTRY_LENGTH]
+    if len(country) < COUNTRY_LENGTH or country.startswith("-") or country in BLOCS:
+        return code
+    return role_code(country, GOVERNMENT_ROLE)
 
 
 def _code_by_title(doc: Doc, spans: list[list[ActorSpan]], home: str | None) -> None:
@@ -341,11 +357,32 @@ def _title_code(
         if role is None:
             continue
         owner = _title_owner(i, spans) if prefix else None
+        if owner is None and role != GOVERNMENT_ROLE:
+            owner = _van_owner(words, span, spans)  # "voorzitter X van de FNV"
         if owner is not None and len(owner) > COUNTRY_LENGTH:
             return owner  # "ACV-voorzitter X" speaks for the ACV
         country = owner or _title_country(words, i, floor) or home
         return role_code(country, role) if country else None
     return None
+
+
+def _van_owner(words: list[str], span: ActorSpan, spans: list[ActorSpan]) -> str | None:
+    """The code of a non-state organisation in a "van" phrase right after a titled name
+    ("voorzitter X van de FNV"); a minister's "van" phrase is a portfolio, not an owner."""
+    at = span.last + 1
+    if at >= len(words) or words[at] != "van":
+        return None
+    owner = next(
+        (s for s in spans if at < s.first <= at + OWNER_NAME_GAP and s.code and s is not span),
+        None,
+    )
+    if owner is None or not owner.code or owner.code.startswith("-"):
+        return None
+    if owner.code[COUNTRY_LENGTH:] in ("", GOVERNMENT_ROLE):
+        return None
+    if any(words[k] not in grammar().determiners for k in range(at + 1, owner.first)):
+        return None  # "voorzitter X van de raad van bestuur van Y": not Y's own title
+    return owner.code
 
 
 def _title_owner(title: int, spans: list[ActorSpan]) -> str | None:

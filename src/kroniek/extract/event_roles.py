@@ -19,6 +19,7 @@ from kroniek.extract.event_context import (
     KIND_PERSON,
     KIND_PLACE,
     NP_OPENERS,
+    PLACE_ENTITY_TYPES,
     ActorSpan,
     Clause,
     grammar,
@@ -50,6 +51,8 @@ ORIGIN_GAP = 2
 PRONOMINAL_ADVERBS = ("daar", "hier", "waar")
 PARTNER_PREP = "met"  # "met hulp van X": X is a means; "waardering voor de hulp van X": a target
 COUNTRY_LENGTH = 3
+SEAT_PREPS = frozenset({"in"})  # "de rechter in Gent": where an actor sits
+SEAT_PREP_LOOKBACK = 3  # tokens from a place back to its preposition ("in het Belgische Gent")
 
 
 @dataclass(slots=True)
@@ -257,6 +260,8 @@ def _frame_target(
         if actor.prep in preps and after < actor.first < limit:
             if actor.prep == "van" and _nested(words, after + 1, actor.first, entry, particle):
                 continue  # "eist een enquête naar de compensatie van de ouders": nested deeper
+            if _seat_of(actor, actors, words):
+                continue  # "door een onderzoeksrechter in Gent": the seat of the doer
             return actor
     for i in range(max(after + 1, 0), min(limit, len(words))):
         if words[i] in preps:
@@ -274,6 +279,25 @@ def _frame_target(
                 return owner
             break
     return None
+
+
+def _seat_of(place: ActorSpan, actors: list[ActorSpan], words: list[str]) -> bool:
+    """Is ``place`` a locative phrase right after another actor ("een onderzoeksrechter in
+    Gent", "de politie in Antwerpen")? It then says where that actor sits, not whom the act aims
+    at."""
+    geographic = place.kind == KIND_PLACE or (
+        place.entity is not None and place.entity.type in PLACE_ENTITY_TYPES
+    )
+    if not geographic or place.prep not in SEAT_PREPS:
+        return False
+    prep_at = next(
+        (i for i in range(place.first - 1, max(place.first - SEAT_PREP_LOOKBACK, 0) - 1, -1)
+         if words[i] == place.prep),
+        None,
+    )
+    if prep_at is None:
+        return False
+    return any(a.is_actor and a.last == prep_at - 1 for a in actors)
 
 
 def _names_an_act(words: list[str]) -> bool:

@@ -21,6 +21,7 @@ from kroniek.extract.event_codes import (
     dedupe,
     home_country,
     implicit_source,
+    intent_to_meet,
     sports_metaphor,
 )
 from kroniek.extract.event_context import (
@@ -153,6 +154,8 @@ PROTEST = "PROTEST"
 REJECT = "REJECT"
 THREATEN = "THREATEN"
 COMPLEMENTIZERS = frozenset({"om"})
+INFINITIVE_MARKER = "te"  # "hem niet uit te leveren": a negation inside the infinitive
+INFINITIVE_ENDING = "en"
 DAT = "dat"
 # Acts on unnamed people that coordinated subjects do to each other ("ruilden gevangenen").
 EXCHANGE_TYPES = frozenset({"CONCEDE"})
@@ -162,6 +165,7 @@ PERSON_SOURCE_TYPES = frozenset(
     {ASSAULT, CRIME, "FIGHT", "PROTEST", "DEMAND", "DISAPPROVE", "SUPPORT"}
 )
 CIVILIAN_ROLE = "CVL"
+FULL_CODE_LENGTH = 6  # country + role: "PSECVL"
 # Verbal acts aimed at whoever the dat-clause is about ("waarschuwt dat Hamas ...").
 DAT_TARGET_TYPES = frozenset({"THREATEN", "DEMAND", "DISAPPROVE", "AGREE", "SUPPORT"})
 # A verb never directly follows an article or possessive ("de tekenen", "van hun kant").
@@ -934,10 +938,21 @@ def _negated(
         if word in g.refusal:
             return True
         if word in g.negation:
+            if i > position and _infinitive_after(words, i, clause.end):
+                continue  # "vroeg Oekraïne hem niet uit te leveren": the aim is negated
             following = words[i + 1] if i + 1 < len(words) else ""
             if following not in g.negation_exceptions:
                 return True
     return False
+
+
+def _infinitive_after(words: list[str], start: int, end: int) -> bool:
+    """Does a "te" + infinitive follow ``start`` in the clause ("niet vrij te laten")? "te"
+    before an adjective ("niet te laat") does not count."""
+    return any(
+        words[j] == INFINITIVE_MARKER and words[j + 1].endswith(INFINITIVE_ENDING)
+        for j in range(start + 1, min(end, len(words)) - 1)
+    )
 
 
 def _modality(words: list[str], clause: Clause, position: int) -> str:
@@ -955,6 +970,21 @@ def _modality(words: list[str], clause: Clause, position: int) -> str:
         elif word in g.intended:
             return MODALITY_INTENDED
     return MODALITY_ASSERTED
+
+
+def _other_side(target: ActorRef | None, source: ActorRef) -> ActorRef | None:
+    """Civilians one side releases or concedes to stand for their own country ("Israël laat
+    Palestijnse gevangenen vrij": a concession to the Palestinians); at home they stay civilians
+    ("de rechtbank liet de man vrij")."""
+    code = target.code if target is not None else None
+    if target is None or not code or len(code) != FULL_CODE_LENGTH:
+        return target
+    country, role = code[:COUNTRY_CODE_LENGTH], code[COUNTRY_CODE_LENGTH:]
+    if role != CIVILIAN_ROLE or country.startswith("-"):
+        return target
+    if country == (source.code or "")[:COUNTRY_CODE_LENGTH]:
+        return target
+    return ActorRef(target.entity, country, target.name)
 
 
 def _location(
@@ -1047,8 +1077,13 @@ def _event(
         target = located_people(ctx, clause, target)
     if target is not None and target.entity is None and private_violence(plover, source):
         target = home_people(target, ctx.home)  # "een man werd neergeschoten": at home
+    if plover in EXCHANGE_TYPES:
+        target = _other_side(target, source)
     plover, cameo, quad, goldstein = coding(hit, source, target, civilian_site=civilian_site)
     negated = _negated(ctx.words, clause, position, entry.needs)
+    modality = _modality(ctx.words, clause, position)
+    if plover == CONSULT and modality == MODALITY_INTENDED and not negated:
+        plover, cameo, quad, goldstein = intent_to_meet()  # "wil met de bonden overleggen"
     return Event(
         plover=plover,
         cameo=cameo,
@@ -1060,7 +1095,7 @@ def _event(
         source=source,
         target=target,
         negated=negated,
-        modality=_modality(ctx.words, clause, position),
+        modality=modality,
         reported_by=reporter.entity.id if reporter is not None and reporter.entity else None,
         location=location,
         date=_date(ctx, token),

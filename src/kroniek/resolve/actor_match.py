@@ -14,6 +14,8 @@ from kroniek.resolve.actor_index import Index, NounTable, Pattern, Piece, Target
 
 DETERMINERS = frozenset({"de", "het", "die", "deze"})
 VAN = "van"
+ARMED_QUALIFIERS = frozenset({"militante", "gewapende"})  # before a people noun
+ARMED_ROLE = "REB"
 MAX_PLACE_PIECES = 5
 MIN_POSSESSIVE_LENGTH = 4  # "Poetins" -> "Poetin"; shorter words are left alone
 MIN_ADJECTIVE_LENGTH = 4  # "hoge"; "de", "ene" are no name's adjective
@@ -343,6 +345,8 @@ def _bare_at(index: Index, pieces: list[Piece], position: int, sentence: int) ->
     if people and pieces[position].text[:1].isupper():
         match = _make(pieces, position, position + people[0], sentence, "group")
         match.country = people[1]
+        if position > 0 and pieces[position - 1].folded in ARMED_QUALIFIERS:
+            match.role = ARMED_ROLE  # "militante Palestijnen": armed men, not the people
         return match
     if position == 0 or pieces[position - 1].folded not in DETERMINERS:
         return None
