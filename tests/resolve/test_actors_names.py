@@ -118,3 +118,47 @@ def test_a_company_described_by_nationality_gets_that_country(
     doc = make_doc(text)
     tag(doc, name, "ORG")
     assert by_name(doc)[name].code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'Wij zijn tevreden', aldus Velthaar aan de radio. Velthaar vertrok daarna.",
+        "Velthaar zou volgens de rechter de opdrachtgever zijn, al ontkent hij dat.",
+        "Velthaar zei dinsdag dat het onderzoek loopt.",
+        "Velthaar (46) staat terecht in Utrecht.",
+    ],
+)
+def test_a_lone_person_word_with_a_person_cue_stays_a_person(text: str) -> None:
+    doc = make_doc(text)
+    tag(doc, "Velthaar", "PER")
+    assert by_name(doc)["Velthaar"].type == "PER"
+
+
+def test_a_lone_word_after_bij_or_via_still_becomes_an_organisation() -> None:
+    doc = make_doc("Er werken 300 mensen bij Brandsmaat. De bond sprak via Kovrik met de top.")
+    tag(doc, "Brandsmaat", "PER")
+    tag(doc, "Kovrik", "PER")
+    entities = by_name(doc)
+    assert (entities["Brandsmaat"].type, entities["Kovrik"].type) == ("ORG", "ORG")
+
+
+def test_a_tagger_organisation_that_is_a_named_persons_given_name_is_that_person() -> None:
+    doc = make_doc("Merouan Dreskon scoorde twee keer. Merouan was de beste speler.")
+    tag(doc, "Merouan Dreskon", "PER")
+    tag(doc, "Merouan", "ORG", doc.text.index("Merouan was"))
+    entities = by_name(doc)
+    assert [m.text for m in entities["Merouan Dreskon"].mentions] == ["Merouan Dreskon", "Merouan"]
+    assert "Merouan" not in entities
+
+
+def test_an_organisation_in_a_persons_description_stays_an_organisation() -> None:
+    text = (
+        "Ursula von der Leyen, voorzitter van de Europese Commissie, kwam aan. "
+        "Daarna vergaderde de Commissie urenlang."
+    )
+    doc = make_doc(text, "2024-06-20")
+    tag(doc, "Commissie", "ORG", text.index("Commissie urenlang"))
+    entities = by_name(doc)
+    person = next(e for e in entities.values() if e.type == "PER")
+    assert "Commissie" not in [m.text for m in person.mentions]

@@ -163,3 +163,96 @@ def test_a_fixed_phrase_ending_in_a_cue_word_types_nothing() -> None:
         "Zwartewater",
         "LOC",
     )
+
+
+def test_an_age_makes_a_person_of_a_name_with_an_unknown_given_name() -> None:
+    text = "Zoufian Velthaar (34) werd vrijdag opgepakt."
+    assert one(text, "Zoufian Velthaar", "MISC") == ("Zoufian Velthaar", "PER")
+    text = "De 52-jarige Merouan Dreskon ontkent alles."
+    assert one(text, "Merouan Dreskon", "MISC") == ("Merouan Dreskon", "PER")
+    # a score or a seat count is no age, and a tagger organisation keeps its type
+    assert one("Kovrik Wolbrink (3-0) won de finale.", "Kovrik Wolbrink", "MISC") == (
+        "Kovrik Wolbrink",
+        "MISC",
+    )
+    assert one("De Brandsmaatpartij (12) stemde tegen.", "Brandsmaatpartij", "ORG") == (
+        "Brandsmaatpartij",
+        "ORG",
+    )
+
+
+def test_the_victim_of_a_killing_is_a_person() -> None:
+    text = "De moord op Taoufik Kovrik in 2018 is nooit opgelost."
+    assert one(text, "Taoufik Kovrik", "MISC") == ("Taoufik Kovrik", "PER")
+    text = "Na de dood van Ilyass Wolbrink bleef het onrustig."
+    assert one(text, "Ilyass Wolbrink", "ORG") == ("Ilyass Wolbrink", "PER")
+    # "van" after another noun says nothing about a person
+    assert one("De winst van Kovrik Wolbrink steeg.", "Kovrik Wolbrink", "MISC") == (
+        "Kovrik Wolbrink",
+        "ORG",
+    )
+
+
+def _speakers(text: str, tagged: list[tuple[str, str]]) -> list[bool]:
+    spans, sentences = _spans(text, tagged)
+    return [n.speaker for n in clean_all(text, spans, sentences, context_of(get_index()))]
+
+
+def test_a_speaker_or_a_subject_taken_up_by_a_pronoun_is_marked() -> None:
+    assert _speakers("'Het is voorbij', aldus Velthaar aan de radio.", [("Velthaar", "PER")]) == [
+        True
+    ]
+    assert _speakers("Dreskon zei dat het niet klopte.", [("Dreskon", "PER")]) == [True]
+    text = "Wolbrink zou de opdrachtgever zijn, al ontkent hij dat."
+    assert _speakers(text, [("Wolbrink", "PER")]) == [True]
+    text = "Kovrik werd veroordeeld. Hij gaat in beroep. Later kwam Kovrik vrij."
+    assert _speakers(text, [("Kovrik", "PER"), ("Kovrik", "PER")]) == [True, True]
+    text = "Dus Velthaar was de leider van de bende, denkt de politie."
+    assert _speakers(text, [("Velthaar", "PER")]) == [True]
+    text = "Sinds maart Brandsmaat is een bedrijf uit Gent."
+    assert _speakers(text, [("Brandsmaat", "PER")]) == [False]
+    # an organisation after "bij" or "via", with no speaker cue, is not marked
+    text = "Er werken 300 mensen bij Brandsmaat. De vakbond sprak via Kovrik met de directie."
+    assert _speakers(text, [("Brandsmaat", "PER"), ("Kovrik", "PER")]) == [False, False]
+
+
+def test_a_title_in_capitals_is_no_name() -> None:
+    assert one("Dat zei CEO Wubbo Zijlstra gisteren.", "CEO", "MISC") is None
+    assert one("Dat zei Wubbo Koning gisteren.", "Wubbo Koning", "PER") == ("Wubbo Koning", "PER")
+
+
+def test_a_weapon_ship_or_work_before_a_name_makes_it_a_thing() -> None:
+    text = "De raketten werden onderschept door het antiraketsysteem Kovrik Shield."
+    assert one(text, "Kovrik Shield", "ORG") == ("Kovrik Shield", "MISC")
+    assert one("Het vliegdekschip Velthaar voer uit.", "Velthaar", "PER") == ("Velthaar", "MISC")
+    # an organisation noun still wins: "de denktank" ends in "tank"
+    assert one("Volgens de denktank Brandsmaat klopt dat.", "Brandsmaat", "PER") == (
+        "Brandsmaat",
+        "ORG",
+    )
+
+
+def test_a_small_place_noun_makes_a_place() -> None:
+    text = "Hij woonde in het plaatsje Velthaar aan de grens."
+    assert one(text, "Velthaar", "ORG") == ("Velthaar", "LOC")
+
+
+def test_a_given_name_and_an_initial_or_an_age_apposition_make_a_person() -> None:
+    text = "De rechtbank sprak Taoufik K. gisteren vrij."
+    assert one(text, "Taoufik K", "ORG") == ("Taoufik K.", "PER")
+    text = "Kovrik Velthaar, een 61-jarige uit Lelystad, werd opgepakt."
+    assert one(text, "Kovrik Velthaar", "MISC") == ("Kovrik Velthaar", "PER")
+    # a capitalised word and a full stop ending the sentence is no initial
+    assert one("Zij werkt bij Brandsmaat Holding.", "Brandsmaat Holding", "ORG") == (
+        "Brandsmaat Holding",
+        "ORG",
+    )
+
+
+def test_an_abbreviated_title_makes_a_person() -> None:
+    text = "Dat vertelde dr. Velthaar in een interview."
+    assert one(text, "Velthaar", "ORG") == ("Velthaar", "PER")
+    assert one("Het pleidooi van mr. Brandsmaat duurde lang.", "Brandsmaat", "LOC") == (
+        "Brandsmaat",
+        "PER",
+    )

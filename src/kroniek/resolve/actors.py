@@ -455,6 +455,8 @@ class _Resolver:
                 continue
             if self._lone_word(name, people):
                 name.label = "ORG"
+            elif self._person_word(name):
+                name.label = "PER"
             span = NamedSpan(name.label, start, end, text[start:end], name.sentence)
             entity = self._name_entity(span, text[start:end])
             if name.described or (entity.type in ("ORG", "MISC") and not entity.country):
@@ -480,10 +482,24 @@ class _Resolver:
         """A one-word "person" no full name in the article explains, and no given name either:
         news names people in full first, so "via Agoria" or "bij Samsonite" is an organisation."""
         word = self.doc.text[name.start : name.end]
-        if name.label != "PER" or name.decided or " " in word or "." in word:
+        if name.label != "PER" or name.decided or name.speaker or " " in word or "." in word:
             return False
         folded = fold(word)
         return folded not in people and folded not in names.first_names()
+
+    def _person_word(self, name: names.Name) -> bool:
+        """A one-word organisation or thing by the tagger's guess alone that is the surname or
+        the only given name of a person named in full before: "Frenkie" after "Frenkie de
+        Jong"."""
+        word = self.doc.text[name.start : name.end]
+        if name.label not in ("ORG", "MISC") or name.decided or " " in word:
+            return False
+        person = self._named_before(word)
+        if person is None:
+            return False
+        written = [t for t in (person.name, *(m.text for m in person.mentions))
+                   if all(w[:1].isupper() or fold(w) in names.NAME_PARTICLES for w in t.split())]
+        return fold(word) in {fold(w) for t in written for w in t.split()}  # not a description's
 
     def _sub_unit(self, name: names.Name) -> bool:
         """ "ACOD Spoor", "FNV Metaal": a tagger organisation that is a known organisation

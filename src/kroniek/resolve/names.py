@@ -58,6 +58,15 @@ _PARTICLE_NAME = re.compile(
 _DOTTED_END = re.compile(r"(?:\s[A-ZÀ-ÖØ-Þ]|\s[JjSs]r)$")
 _JUNIOR = re.compile(r"\s+(?:[Jj]r|[Ss]r)\.?")
 _ROAD = re.compile(r"[AENRB]\d{1,3}")
+_AGE_AFTER = re.compile(r"\s*\(\s*\d{1,3}(?:\s*jaar)?\s*\)")  # "Jan K. (46)"
+_AGE_BEFORE = re.compile(r"\d{1,3}-jarige\s+$")  # "de 46-jarige Jan K."
+_AGE_APPOSITION = re.compile(r",\s+(?:de|een)\s+\d{1,3}-jarige\b")  # "Jan K., een 46-jarige"
+# "Abdel K.": a given name and the initial of a surname, as Dutch news names suspects and victims
+_GIVEN_AND_INITIAL = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ]\.)+")
+MAX_AGE = 120
+PERSON_PREPOSITIONS = ("op", "van")  # "de moord op X", "de dood van X"
+SUBJECT_PRONOUNS = ("hij", "zij")
+COPULAS = ("is", "was", "werd", "wordt")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -75,6 +84,9 @@ class NameCues:
     demonyms: frozenset[str]
     portfolios: dict[str, tuple[str, str]]  # folded Dutch portfolio -> (English, role)
     idioms: frozenset[tuple[str, ...]] = frozenset()  # "onder meer": no lake before the name
+    person_of: frozenset[str] = frozenset()  # "de moord op X": X is a person
+    speech_verbs: frozenset[str] = frozenset()  # "aldus X", "X zei": X is a speaker
+    things: frozenset[str] = frozenset()  # "het vliegdekschip X": X is a thing (MISC)
 
 
 @dataclass(slots=True)
@@ -87,6 +99,7 @@ class Name:
     sentence: int
     decided: bool = False  # typed by a cue, not by the tagger alone
     described: bool = False  # a name + common noun ("de Vivaldi-coalitie"): keeps its article
+    speaker: bool = False  # a speaker somewhere in the article ("aldus X", "X zei", "X ... hij")
 
 
 def _folded_set(raw: Any) -> frozenset[str]:
@@ -115,6 +128,9 @@ def cues() -> NameCues:
         demonyms=_folded_set(raw.get("demonym_nouns")),
         portfolios=portfolios,
         idioms=frozenset(tuple(fold(str(p)).split()) for p in raw.get("idioms") or []),
+        person_of=_folded_set(raw.get("person_of")),
+        speech_verbs=_folded_set(raw.get("speech_verbs")),
+        things=_folded_set(raw.get("thing_cues")),
     )
 
 
@@ -332,8 +348,10 @@ def _cue_type(
             return "ORG"
         if noun_in(word, c.location):
             return "LOC"
-        if noun_in(word, c.event_heads):
-            return "MISC"  # "het liquidatieproces Marengo"
+        if noun_in(word, c.event_heads) or noun_in(word, c.things):
+            return "MISC"  # "het liquidatieproces Marengo", "het raketschild Arrow"
+    if len(before) >= 2 and before[-1] in PERSON_PREPOSITIONS and noun_in(before[-2], c.person_of):
+        return "PER"
     if before and before[-1] in ARTICLES:
         before = before[:-1]
     if len(before) >= 2 and before[-1] == "van":
@@ -360,6 +378,47 @@ def _idiom_end(before: list[str], c: NameCues) -> bool:
     """Whether the words before a name end a fixed phrase whose last word is no noun: "onder
     meer Jan Peeters" names no lake."""
     return any(tuple(before[-len(idiom):]) == idiom for idiom in c.idioms)
+
+
+def _aged(text: str, start: int, end: int) -> bool:
+    """An age next to the name, which only people have: "Jan K. (46)", "de 46-jarige Jan K."."""
+    after = _AGE_AFTER.match(text, end)
+    if after and int(re.sub(r"\D", "", after.group())) <= MAX_AGE:
+        return True
+    if _AGE_APPOSITION.match(text, end):
+        return True
+    return bool(_AGE_BEFORE.search(text[max(0, start - 16) : start]))
+
+
+def _speaker(text: str, sentences: list[Sentence], name: Name, c: NameCues) -> bool:
+    """The name is a speaker or a subject a personal pronoun takes up: "aldus X", "zei X", "X
+    zei", or "X ..., hij ..." / "X ... . Hij ..." with X opening its sentence."""
+    sentence = sentences[name.sentence]
+    before = _previous_words(text, sentence.start, name.start, 1)
+    after = [fold(w.strip(EDGE)) for w in text[name.end : sentence.end].split()[:1]]
+    if (before and before[-1] in c.speech_verbs) or (after and after[0] in c.speech_verbs):
+        return True
+    if _person_predicate(text[name.end : sentence.end], c):
+        return True
+    if not _sentence_initial(text, sentence.start, name.start):
+        return False
+    rest = [fold(w.strip(EDGE)) for w in text[name.end : sentence.end].split()]
+    if "hij" in rest:
+        return True
+    if name.sentence + 1 < len(sentences):
+        following = sentences[name.sentence + 1]
+        first = text[following.start : following.end].split()[:1]
+        return bool(first) and fold(first[0].strip(EDGE)) in SUBJECT_PRONOUNS
+    return False
+
+
+def _person_predicate(rest: str, c: NameCues) -> bool:
+    """The name is said to be someone: "X is advocaat", "X was de woordvoerder van ..."."""
+    words = [fold(w.strip(EDGE)) for w in rest.split()[:3]]
+    if len(words) < MIN_NAME_LENGTH or words[0] not in COPULAS:
+        return False
+    noun = words[2] if words[1] in ("de", "een") and len(words) > MIN_NAME_LENGTH else words[1]
+    return noun_in(noun, c.person)
 
 
 def _first_name_type(text: str, places: frozenset[tuple[str, ...]]) -> str | None:
@@ -400,6 +459,8 @@ def clean(text: str, span: NamedSpan, sentence: Sentence, context: Context) -> N
         return None
     if _portfolio(text, sentence.start, start, end, c) or _demonym(surface, c):
         return None
+    if surface.isupper() and fold(surface) in c.person:
+        return None  # a title in capitals on its own: "zei CEO Jan Mol"
     pieces = fold(surface).split("-")
     if len(pieces) > 1 and all(p in context.adjectives for p in pieces):
         return None  # "Russisch-Amerikaanse"
@@ -416,6 +477,8 @@ def clean(text: str, span: NamedSpan, sentence: Sentence, context: Context) -> N
         return name
     typed = (
         ("LOC" if _ROAD.fullmatch(surface) else None)
+        or ("PER" if span.label in ("PER", "MISC") and _aged(text, start, end) else None)
+        or ("PER" if _GIVEN_AND_INITIAL.fullmatch(surface) else None)
         or _cue_type(text, sentence.start, start, cut_cue, c)
         or _head_type(surface, c)
         or _first_name_type(surface, context.places)
@@ -437,14 +500,19 @@ def clean_all(
     ]
     decided: dict[str, Counter[str]] = {}
     tagged: dict[str, Counter[str]] = {}
+    speakers: set[str] = set()
+    c = cues()
     for name in names:
         key = fold(text[name.start : name.end])
         (decided if name.decided else tagged).setdefault(key, Counter())[name.label] += 1
+        if _speaker(text, sentences, name, c):
+            speakers.add(key)
     for name in names:
         key = fold(text[name.start : name.end])
         votes = decided.get(key) or tagged.get(key)
         if votes:
             name.label = votes.most_common(1)[0][0]
+        name.speaker = key in speakers
     return names
 
 
