@@ -602,3 +602,64 @@ def test_a_weekday_after_a_day_with_other_words_between_is_no_range_end() -> Non
     refs = resolve(make_doc(text, "2025-03-05"))
     assert [(ref.text, ref.value) for ref in refs] == [("Op 3 maart", "2025-03-03"),
                                                        ("tot zondag", "2025-03-09")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sinds het begin van het jaar vielen er tien doden.",
+         [("Sinds het begin van het jaar", "2024")]),
+        ("Tegen het einde van het jaar moet de wet klaar zijn.",
+         [("Tegen het einde van het jaar", "2024")]),
+        ("Halverwege het jaar volgt een evaluatie.", [("Halverwege het jaar", "2024")]),
+        # another year: a relative clause, "daarop", a year number
+        ("Aan het eind van het jaar waarin hij stierf, verscheen het boek.", []),
+        ("Het begin van het jaar daarop was rustig.", []),
+        ("Het jaar verliep rustig.", []),
+    ],
+)  # fmt: skip
+def test_the_year_after_a_period_part_is_the_publication_year(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text, "2024-05-15") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Om kwart over acht vertrok de trein.", [("Om kwart over acht", "2024-05-15T08:15")]),
+        ("Rond half zes 's ochtends was er een akkoord.",
+         [("Rond half zes 's ochtends", "2024-05-15T05:30")]),
+        ("Zaterdag om tien uur 's avonds begon het vuurwerk.",
+         [("Zaterdag", "2024-05-11"), ("om tien uur 's avonds", "2024-05-11T22:00")]),
+        ("De winkels gingen om twaalf uur dicht.", [("om twaalf uur", "2024-05-15T12:00")]),
+        ("Om tien voor half negen begon de zitting.",
+         [("Om tien voor half negen", "2024-05-15T08:20")]),
+        # durations and amounts, not clock times
+        ("Na acht uur onderhandelen was er een akkoord.", []),
+        ("Hij werkte twaalf uur per dag.", []),
+    ],
+)  # fmt: skip
+def test_clock_times_in_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "2024-05-15") == expected
+
+
+def test_clock_time_in_words_with_a_month_precise_date_gives_the_month() -> None:
+    assert found("Rond half zes 's ochtends was er een akkoord.", "2024-05") == [
+        ("Rond half zes 's ochtends", "2024-05")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Van 1 tot 5 juni is de weg dicht.", [("Van 1", "2024-06-01"), ("tot 5 juni", "2024-06-05")]),
+        ("Op 3 en 4 mei werd er herdacht.", [("Op 3", "2024-05-03"), ("4 mei", "2024-05-04")]),
+        ("De top is op 20 en 21 juni 2025.", [("op 20", "2025-06-20"), ("21 juni 2025", "2025-06-21")]),
+        ("Er vielen 3 en 4 doden in mei.", [("in mei", "2024-05")]),
+    ],
+)  # fmt: skip
+def test_a_day_before_a_second_date_takes_its_month(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text, "2024-05-15") == expected

@@ -19,7 +19,7 @@ MAX_FILLERS = 2  # ", zo zegt X", ", dus aldus X"
 PARTICLE_REACH = 12  # tokens between "liet" and "weten", "deelde" and "mee"
 PARTICLE_BACK_REACH = 2  # "heeft het duidelijk gemaakt"
 MAX_SUBJECT_REACH = 40  # tokens before a verb searched for its subject (keeps long input linear)
-AUX_REACH = 12  # ", zo heeft Jan Peeters, de voorzitter van de bond, meegedeeld"
+AUX_REACH = 20  # ", zo heeft Jan Peeters, de voorzitter van de bond in Gent (ACV), meegedeeld"
 CLAUSE_STOPS = frozenset(".!?;:")
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})
 

@@ -19,7 +19,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kroniek.extract.quote_context import Candidate, QuoteContext
-from kroniek.extract.quote_cues import Cue, cue_at, cue_text, find_subject, speech_verb_at
+from kroniek.extract.quote_cues import (
+    CLAUSE_BREAKS,
+    CLAUSE_STOPS,
+    Cue,
+    cue_at,
+    cue_text,
+    find_subject,
+    speech_verb_at,
+)
+from kroniek.extract.quote_lexicon import VerbHit
 from kroniek.extract.quote_marks import MarkedSpan, word_count
 from kroniek.extract.quote_speakers import Region, resolve_pronoun_before, speaker_in
 from kroniek.models import ActorRef
@@ -28,6 +37,11 @@ MIN_QUOTE_WORDS = 4
 LONG_EMBEDDED_WORDS = 8
 MAX_TAIL_TOKENS = 25
 HEAD_VERB_REACH = 4  # "Hij zei "..."": the verb stands this close to the opening mark
+OBJECT_REACH = 20  # tokens between a verb and the quote that is its object ("sprak ... van")
+REST_OBJECT_TOKENS = 5  # "noemde het nieuwe plan van de regering "naïef""
+PARTICIPLE_PREFIX = "ge"
+SHORT_LEAD_IN = 5  # tokens of "aldus de minister" before a quote that continues the cue
+LEAD_IN_MARKS = frozenset({",", ":"})
 SENTENCE_ENDS = frozenset(".!?…")
 TAIL_STOPS = frozenset(".!?…;:")
 COLON = ":"
@@ -173,7 +187,11 @@ def _before(ctx: QuoteContext, head: Region) -> Attribution | None:
     if head.empty:
         return None
     cue = cue_at(ctx, head)
-    if cue is not None and ctx.lows[head.first] in {",", *ctx.words.attribution_words}:
+    if (
+        cue is not None
+        and ctx.lows[head.first] in {",", *ctx.words.attribution_words}
+        and _cue_reaches_quote(ctx, head)
+    ):
         speaker = _speaker_of_cue(ctx, cue)  # '"...," zei X, "..."' and 'Aldus X: "..."'
         return Attribution(speaker, cue.text, adjacent=True, needs_prior=speaker is None)
     colon = ctx.lows[head.last - 1] == COLON
@@ -184,7 +202,11 @@ def _before(ctx: QuoteContext, head: Region) -> Attribution | None:
         hit = speech_verb_at(ctx, index, head.last)
         if hit is None:
             continue
-        if colon or (index >= reach and _only_subject_after(ctx, hit.index, head)):
+        if (
+            colon
+            or (index >= reach and _only_subject_after(ctx, hit.index, head))
+            or _quote_is_object(ctx, hit, head)
+        ):
             speaker = find_subject(ctx, hit, head.first, head.last)
             return Attribution(
                 speaker, cue_text(ctx, hit), adjacent=True, needs_prior=speaker is None
@@ -195,6 +217,12 @@ def _before(ctx: QuoteContext, head: Region) -> Attribution | None:
         speaker = speaker_in(ctx, before_colon) or speaker_in(ctx, before_colon, skip_pp=False)
         return Attribution(speaker, COLON, adjacent=True, needs_prior=speaker is None)
     return None
+
+
+def _cue_reaches_quote(ctx: QuoteContext, head: Region) -> bool:
+    """``, zei X, "..."`` / ``Aldus X: "..."``: the cue and its speaker lead straight to the
+    quote. In ``Volgens X worden steeds vaker 'koks' ingezet`` the quote is a word of the clause."""
+    return ctx.lows[head.last - 1] in LEAD_IN_MARKS or head.last - head.first <= SHORT_LEAD_IN
 
 
 def _comma_after(ctx: QuoteContext, span: MarkedSpan, tail: Region) -> bool:
@@ -225,6 +253,29 @@ def _only_subject_after(ctx: QuoteContext, verb: int, head: Region) -> bool:
     first = ctx.tokens[after.first]
     names_speaker = ctx.lows[after.first] in words.pronouns or ctx.mention_starting_in(first)
     return bool(names_speaker) and speaker_in(ctx, after) is not None
+
+
+def _quote_is_object(ctx: QuoteContext, hit: VerbHit, head: Region) -> bool:
+    """The quoted words are what the verb says: ``X sprak (...) van een "keerpunt"`` (a
+    preposition the verb takes, then at most one article) or ``X noemde het plan "naïef"`` (a
+    "rest" verb with a short object and no clause break in between)."""
+    words = ctx.words
+    verb = hit.verb
+    last = head.last
+    if last - hit.last - 1 > OBJECT_REACH:
+        return False
+    if verb.quote_preps:
+        prep = last - 1
+        if prep > hit.last and ctx.lows[prep] in words.np_fillers:
+            prep -= 1
+        if prep > hit.last and ctx.lows[prep] in verb.quote_preps:
+            return not any(ctx.lows[i] in CLAUSE_STOPS for i in range(hit.last + 1, prep))
+    if verb.rest and not ctx.lows[hit.index].startswith(PARTICIPLE_PREFIX):
+        between = range(hit.last + 1, last)
+        return 0 < len(between) <= REST_OBJECT_TOKENS and not any(
+            ctx.lows[i] in CLAUSE_BREAKS or ctx.in_direct(ctx.tokens[i].start) for i in between
+        )
+    return False
 
 
 def _standalone(ctx: QuoteContext, head: Region) -> bool:

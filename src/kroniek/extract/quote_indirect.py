@@ -29,6 +29,7 @@ from kroniek.extract.quote_sources import (
     anaphoric,
     impersonal_that,
     inserted,
+    passive_report,
     volgens,
     volgens_inside,
 )
@@ -179,6 +180,8 @@ def _tail_clauses(ctx: QuoteContext, region: Region) -> list[Candidate]:
             continue  # "..., volgens hem op een andere manier": not a closing source
         if any(ctx.in_direct(ctx.tokens[i].start) for i in range(region.first, index)):
             return []  # the clause is (partly) a direct quote: quote_direct attributes it
+        if passive_report(ctx, Region(region.first, index)):
+            return []  # "Dat is bekendgemaakt, zo meldt X": X reported the sentence before
         candidate = _tail_candidate(ctx, cue, region.first, index)
         return [candidate] if candidate is not None else []
     return []

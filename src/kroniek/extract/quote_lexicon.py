@@ -33,6 +33,8 @@ class SpeechVerb:
     object_speaker: bool = False
     rest: bool = False  # the rest of the clause is the reported content ("noemde ... een X")
     takes_that: bool = True  # "X <verb> dat ..." reports speech (not so for "sprak", "noemde")
+    # Prepositions whose object is the quote: "X sprak van 'een keerpunt'" ("van").
+    quote_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ def _verb(entry: dict[str, Any]) -> SpeechVerb:
         object_speaker=entry.get("speaker") == "object",
         rest=bool(entry.get("rest", False)),
         takes_that=bool(entry.get("dat", True)),
+        quote_preps=_frozen(entry.get("quote_prep")),
     )
 
 

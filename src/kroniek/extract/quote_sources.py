@@ -2,7 +2,8 @@
 
 - ``Volgens X <clause>``: the rest of the sentence; with "volgens X" inside the sentence, the
   whole sentence (its words are all X's claim);
-- ``Dat meldt X.`` / ``Dat heeft X gezegd.``: the previous sentence is what X reported;
+- ``Dat meldt X.`` / ``Dat heeft X gezegd.``: the previous sentence is what X reported; so it is
+  in the passive ``Dat is bekendgemaakt door X`` / ``Dat werd bevestigd, zo meldt X``;
 - ``<clause>, zo zei X, <clause>``: a cue inserted between commas reports the whole sentence;
 - ``Maandag klonk het (bij X) dat <clause>``: the clause, from X or from the source before.
 """
@@ -14,6 +15,7 @@ from kroniek.extract.quote_context import Candidate, QuoteContext
 from kroniek.extract.quote_cues import Cue, cue_at, cue_text, impersonal_at, speech_verb_at
 from kroniek.extract.quote_names import name_at
 from kroniek.extract.quote_speakers import Region, description_end, speaker_in
+from kroniek.models import ActorRef
 
 VOLGENS, ANAPHORIC, INSERTED, IMPERSONAL = 1, 1, 2, 2
 SOURCE_KINDS = ("PER", "ORG", "GPE", "generic")  # who "luidt het" can refer back to
@@ -25,6 +27,7 @@ PERSON = "PER"
 APPOSITION_MAX = 10  # "Volgens Peskov, de woordvoerder van het Kremlin, is ..."
 INSERTED_MAX = 10  # ", zo zei de woordvoerder van het ministerie,"
 IMPERSONAL_REACH = 8  # "klonk het maandag bij de directie dat"
+PASSIVE_AGENT = "door"  # "Dat is bekendgemaakt door de politie"
 
 
 def volgens(ctx: QuoteContext, region: Region) -> list[Candidate]:
@@ -110,15 +113,21 @@ def anaphoric(ctx: QuoteContext, sentence: int, region: Region) -> list[Candidat
     cue = cue_at(ctx, Region(first + 1, region.last))
     speaker_region = cue.region if cue is not None else None
     cue_word = cue.text if cue is not None else None
+    passive_end = region.last
     if cue is None and ctx.lows[first + 1] in ctx.words.auxiliaries:
         for index in range(first + 2, region.last):
             hit = speech_verb_at(ctx, index, region.last)
             if hit is not None:
                 speaker_region, cue_word = Region(first + 2, index), cue_text(ctx, hit)
+                passive_end = hit.last + 1
                 break
     if speaker_region is None:
         return []
     speaker = speaker_in(ctx, speaker_region, skip_pp=False)
+    if speaker is None:
+        if cue is not None:
+            passive_end = cue.index + 1
+        speaker, cue_word = _passive_agent(ctx, passive_end, region, cue_word)
     previous = ctx.sentence_range(sentence - 1)
     if speaker is None or any(not outside(ctx, i) for i in previous):
         return []
@@ -127,6 +136,38 @@ def anaphoric(ctx: QuoteContext, sentence: int, region: Region) -> list[Candidat
         last -= 1
     candidate = clause(ctx, previous.start, last, cue_word, speaker, ANAPHORIC)
     return [candidate] if candidate is not None else []
+
+
+def passive_report(ctx: QuoteContext, region: Region) -> bool:
+    """True for ``Dat is (maandag) bekendgemaakt``: an opener pointing back, an auxiliary and a
+    speech verb, so the clause reports the sentence before rather than saying anything."""
+    first = region.first
+    if region.last - first < 3 or ctx.lows[first] not in ctx.words.anaphoric_openers:
+        return False
+    if ctx.lows[first + 1] not in ctx.words.auxiliaries:
+        return False
+    return any(speech_verb_at(ctx, i, region.last) for i in range(first + 2, region.last))
+
+
+def _passive_agent(
+    ctx: QuoteContext, after: int, region: Region, cue_word: str | None
+) -> tuple[ActorRef | None, str | None]:
+    """Who reported it in ``Dat is bekendgemaakt door X`` or ``Dat werd maandag bevestigd, zo
+    heeft X meegedeeld``: the agent after "door", else the speaker of a closing cue."""
+    if after < region.last and ctx.lows[after] == PASSIVE_AGENT:
+        speaker = speaker_in(ctx, Region(after + 1, region.last), skip_pp=False)
+        if speaker is not None:
+            return speaker, cue_word
+    for index in range(region.last - 1, after - 1, -1):
+        if ctx.lows[index] != "," or not outside(ctx, index):
+            continue
+        cue = cue_at(ctx, Region(index, region.last))
+        if cue is None or cue.impersonal:
+            continue
+        speaker = speaker_in(ctx, cue.region, object_speaker=cue.object_speaker)
+        if speaker is not None:
+            return speaker, cue.text
+    return None, cue_word
 
 
 def volgens_inside(ctx: QuoteContext, cue: Cue, last: int) -> bool:

@@ -76,6 +76,24 @@ def speaker_in(
     return None
 
 
+def sentence_subject(
+    ctx: QuoteContext, mention: ActorMention, kinds: tuple[str, ...]
+) -> ActorMention:
+    """The first actor of ``kinds`` outside a prepositional phrase in the sentence of
+    ``mention``, up to it: in "X gaf Y het vertrouwen" that is X, the likelier speaker of a
+    quote after the sentence than Y, the actor named last."""
+    index = min(ctx.token_at_or_after(mention.start), len(ctx.tokens) - 1)
+    tokens = ctx.sentence_range(ctx.token_sentence[index])
+    region = Region(tokens.start, tokens.stop)
+    for other in ctx.actors_in(ctx.tokens[tokens.start].start, mention.start):
+        entity = other.entity
+        if not (entity.type in kinds or ("generic" in kinds and entity.generic)):
+            continue
+        if not _in_pp(ctx, region, ctx.token_at_or_after(other.start)):
+            return other
+    return mention
+
+
 def has_non_speaker_pronoun(ctx: QuoteContext, region: Region) -> bool:
     """True when ``region`` holds "ik", "we", "men": the clause reports no third party."""
     return any(

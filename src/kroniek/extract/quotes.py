@@ -13,6 +13,8 @@ Direct quotes (``quote_marks`` finds them, ``quote_direct`` attributes them) and
   before it when that one ended close by, else the nearest person named before it. "luidt het"
   goes to an actor named after the previous quote (the sentence before it introduced a new
   source), else to the previous quote's speaker, else to the nearest actor named before it.
+  "The nearest" is the first such actor, outside a prepositional phrase, of the sentence that
+  names the nearest one: its subject rather than its object ("X gaf Y het vertrouwen").
 - A quote in the title or a sub-heading is a headline label ("Minister: 'geen oplossing'", a
   sub-heading "'Ik stap op'" standing alone), not speech, unless the heading itself names its
   speaker and quotes at least ``MIN_QUOTE_WORDS`` words ("Minister: 'We sluiten de grens
@@ -32,7 +34,7 @@ from kroniek.extract.quote_context import Candidate, QuoteContext, build_context
 from kroniek.extract.quote_direct import MIN_QUOTE_WORDS, direct_candidates
 from kroniek.extract.quote_indirect import indirect_candidates
 from kroniek.extract.quote_marks import MarkedSpan, dash_turns, find_marked, word_count
-from kroniek.extract.quote_speakers import actor_ref
+from kroniek.extract.quote_speakers import actor_ref, sentence_subject
 from kroniek.models import ActorRef, Doc, Quote
 
 INDIRECT = "indirect"
@@ -151,7 +153,8 @@ def _nearest_speaker(ctx: QuoteContext, quote: Candidate, after: int = -1) -> Ac
     mention = ctx.nearest_before(quote.start, quote.fallback_kinds)
     if mention is None or quote.start - mention.end > MAX_PRIOR_GAP or mention.start < after:
         return None
-    return actor_ref(mention)
+    subject = sentence_subject(ctx, mention, quote.fallback_kinds)
+    return actor_ref(subject if subject.start >= after else mention)
 
 
 def _worth_keeping(ctx: QuoteContext, candidate: Candidate) -> bool:

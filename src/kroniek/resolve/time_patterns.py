@@ -91,6 +91,11 @@ def _kinds(v: Vocabulary) -> list[tuple[str, str]]:
         ("month", rf"(?:(?:de|het)\s+)?(?P<month_mod>{modifier})\s+maand"),
         ("year", rf"(?:(?:de|het)\s+)?(?P<year_mod>{year_modifier})\s+{alternation(v.year_nouns)}"),
         (
+            "thisyear",
+            rf"het\s+{alternation(v.year_nouns)}"
+            rf"(?!\s+(?:\d|{alternation(v.current_year_blockers)}(?!\w)))",
+        ),
+        (
             "season",
             rf"(?:(?:de|het)\s+)?(?:(?P<season_mod>{modifier})\s+)?"
             rf"(?P<season_name>{alternation(v.seasons)})"
@@ -130,6 +135,19 @@ def _kinds(v: Vocabulary) -> list[tuple[str, str]]:
             rf"(?P<clock_h>[01]?\d|2[0-3])(?:(?P<clock_sep>[u:.h])(?P<clock_min>[0-5]\d)"
             rf"(?:\s*(?P<clock_uur>uur))?|\s*(?P<clock_hour>uur))(?![.,:]?\d)"
             rf"(?:\s+['’]s\s+(?P<clock_dayside>{alternation(v.clock_day_sides)}))?",
+        ),
+        (
+            "wordclock",
+            rf"(?:(?P<wordclock_pre>{alternation(CLOCK_PREPOSITIONS)})\s+)?"
+            rf"(?:(?P<wordclock_frac>{alternation(v.clock_fractions)})\s+)?"
+            rf"(?P<wordclock_h>{alternation(v.clock_hour_words)})(?:\s+(?P<wordclock_uur>uur))?"
+            rf"(?:\s+['’]s\s+(?P<wordclock_dayside>{alternation(v.clock_day_sides)}))?",
+        ),
+        (
+            "daylist",
+            rf"(?P<daylist_d>\d{{1,2}})(?:e|ste|de)?(?=\s+(?:en|tot\s+en\s+met|tot|t/m)\s+"
+            rf"\d{{1,2}}(?:e|ste|de)?\s+(?:(?P<daylist_mon>{month})|(?P<daylist_abbr>{abbreviation})\.?)"
+            rf"(?:\s+(?P<daylist_y>\d{{4}})(?!\d)|\s+(?P<daylist_rel>{relative_year}))?)",
         ),
         ("year4", rf"(?P<year4_noun>het\s+jaar\s+)?(?P<year4_y>{YEAR})(?!-?\d|[.,]\d)"),
     ]

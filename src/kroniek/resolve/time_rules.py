@@ -48,6 +48,9 @@ HALF_YEAR_MONTHS = 6
 DAYS_PER_MONTH = 30  # only for fractions: "een halve maand"
 LAST_DAY_OF_MONTH = 31
 HOURS_PER_HALF_DAY = 12
+MINUTES_PER_HOUR = 60
+# Prepositions that make "<hour word> uur" a clock time; "na/voor/tot acht uur" is often a span.
+WORD_CLOCK_PREPOSITIONS = frozenset({"om", "rond", "omstreeks", "tegen"})
 ROLLING_OFFSET_MONTHS = {-1: -HALF_YEAR_MONTHS, 1: HALF_YEAR_MONTHS}
 # A bare four-digit year ("2019") counts only before punctuation or a function word
 # (vocabulary ``bare_year_next_words``): "2015 mensen" is not a year.
@@ -119,16 +122,25 @@ def numeric(match: re.Match[str], ctx: Context) -> When | None:
 
 
 def date(match: re.Match[str], ctx: Context) -> When | None:
+    return _day_of_month(match, ctx, "date")
+
+
+def daylist(match: re.Match[str], ctx: Context) -> When | None:
+    """The first day of "op 3 en 4 mei", "van 1 tot 5 juni": the month of the date after it."""
+    return _day_of_month(match, ctx, "daylist")
+
+
+def _day_of_month(match: re.Match[str], ctx: Context, kind: str) -> When | None:
     v = vocabulary()
     month = (
-        v.months.get(_word(match, "date_mon")) or v.month_abbreviations[_word(match, "date_abbr")]
+        v.months.get(_word(match, f"{kind}_mon"))
+        or v.month_abbreviations[_word(match, f"{kind}_abbr")]
     )
-    day_number = int(match["date_d"])
+    day_number = int(match[f"{kind}_d"])
     if not 1 <= day_number <= LAST_DAY_OF_MONTH:
         return None
-    year = (
-        int(match["date_y"]) if match["date_y"] else _relative_year(ctx.anchor, match["date_rel"])
-    )
+    year_text = match[f"{kind}_y"]
+    year = int(year_text) if year_text else _relative_year(ctx.anchor, match[f"{kind}_rel"])
     if year is not None:
         found = safe_date(year, month, day_number)
     elif ctx.anchor is not None:
@@ -408,6 +420,13 @@ def year(match: re.Match[str], ctx: Context) -> When | None:
     return When(dt.date(ctx.anchor.day.year + v.modifiers[modifier], 1, 1), Precision.YEAR)
 
 
+def thisyear(match: re.Match[str], ctx: Context) -> When | None:
+    """ "het jaar" after a period part ("sinds het begin van het jaar"): the publication year."""
+    if ctx.anchor is None or not match["part"]:
+        return None
+    return When(dt.date(ctx.anchor.day.year, 1, 1), Precision.YEAR)
+
+
 def season(match: re.Match[str], ctx: Context) -> When | None:
     """A season's year; winter counts in the year of its January."""
     v = vocabulary()
@@ -495,7 +514,39 @@ def clock(match: re.Match[str], ctx: Context) -> When | None:
     hour = int(match["clock_h"])
     if hour < HOURS_PER_HALF_DAY:  # "om 8 uur 's avonds" is 20:00
         hour += vocabulary().clock_day_sides.get(_word(match, "clock_dayside"), 0)
-    moment = dt.time(hour, int(minutes or 0))
+    return _on_day(dt.time(hour, int(minutes or 0)), ctx)
+
+
+def wordclock(match: re.Match[str], ctx: Context) -> When | None:
+    """A clock time in words ("om acht uur", "rond half zes 's ochtends", "kwart over negen").
+
+    It needs a clock preposition ("om", "rond", ...) or a day side ("'s avonds"), and besides the
+    hour a fraction, the day side, or "uur" after "om"/"rond"/"omstreeks"/"tegen": "na acht uur
+    onderhandelen" and "twaalf uur per dag" are durations."""
+    v = vocabulary()
+    preposition = normalise(match["wordclock_pre"] or match["pre"] or "")
+    side = _word(match, "wordclock_dayside")
+    # "half" before the hour is matched as a period part ("half maart") by the outer pattern
+    fraction = _word(match, "wordclock_frac") or _word(match, "part")
+    if fraction and fraction not in v.clock_fractions:
+        return None
+    if not (preposition in CLOCK_PREPOSITIONS or side):
+        return None  # "Hij rijdt half twee naar huis"
+    if not (
+        fraction or side or (match["wordclock_uur"] and preposition in WORD_CLOCK_PREPOSITIONS)
+    ):
+        return None  # "na acht uur onderhandelen", "twaalf uur per dag": durations
+    hour = v.clock_hour_words[_word(match, "wordclock_h")]
+    hour, minute = divmod(
+        hour * MINUTES_PER_HOUR + v.clock_fractions.get(fraction, 0), MINUTES_PER_HOUR
+    )
+    if hour < HOURS_PER_HALF_DAY:
+        hour += v.clock_day_sides.get(side, 0)
+    return _on_day(dt.time(hour, minute), ctx)
+
+
+def _on_day(moment: dt.time, ctx: Context) -> When | None:
+    """A clock time on the day named earlier in the sentence, else the publication day."""
     if ctx.last_day is not None:
         return When(ctx.last_day.day, Precision.MINUTE, ctx.last_day.relative, moment)
     if ctx.anchor is None:
@@ -519,6 +570,7 @@ RULES: dict[str, Rule] = {
     "week": week,
     "month": month,
     "year": year,
+    "thisyear": thisyear,
     "season": season,
     "monthname": monthname,
     "monthabbr": monthabbr,
@@ -527,5 +579,7 @@ RULES: dict[str, Rule] = {
     "ago": ago,
     "after": after,
     "clock": clock,
+    "wordclock": wordclock,
+    "daylist": daylist,
     "year4": year4,
 }

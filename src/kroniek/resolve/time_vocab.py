@@ -39,6 +39,7 @@ class Vocabulary:
     weekday_suffixes: Mapping[str, int]
     rolling_year: Mapping[str, int]
     year_nouns: tuple[str, ...]
+    current_year_blockers: tuple[str, ...]
     prepositions: tuple[str, ...]
     period_parts: tuple[str, ...]
     numbers: Mapping[str, float]
@@ -50,6 +51,8 @@ class Vocabulary:
     decades: Mapping[str, int]
     centuries: Mapping[str, int]
     clock_day_sides: Mapping[str, int]
+    clock_hour_words: Mapping[str, int]
+    clock_fractions: Mapping[str, int]
     future_markers: frozenset[str]
     bare_year_next_words: frozenset[str]
     generic_markers: frozenset[str]
@@ -92,6 +95,7 @@ def vocabulary() -> Vocabulary:
         weekday_suffixes=_directed(raw["weekday_suffixes"]),
         rolling_year=_directed(raw["rolling_year"]),
         year_nouns=tuple(raw["year_nouns"]),
+        current_year_blockers=tuple(raw["current_year_blockers"]),
         prepositions=tuple(raw["prepositions"]),
         period_parts=tuple(raw["period_parts"]),
         numbers={word: float(value) for word, value in raw["numbers"].items()},
@@ -103,6 +107,8 @@ def vocabulary() -> Vocabulary:
         decades=raw["decades"],
         centuries=raw["centuries"],
         clock_day_sides=raw["clock_day_sides"],
+        clock_hour_words=raw["clock_hour_words"],
+        clock_fractions=raw["clock_fractions"],
         future_markers=frozenset(raw["future_markers"]),
         bare_year_next_words=frozenset(raw["bare_year_next_words"]),
         generic_markers=frozenset(raw["generic_markers"]),

@@ -9,6 +9,8 @@ kind                            examples                                        
 full dates                      "11 december 2017", "maandag 11 dec. 2017",        2017-12-11
                                 "11/12/2017", "11-12-17", "2017-12-11"
 dates without a year            "op 11 december", "3 jan."                         2017-12-11
+day lists                       "op 3" in "op 3 en 4 mei", "van 1" in "van 1 tot   2018-05-03
+                                5 juni": the month of the date after it
 weekdays                        "maandag", "op dinsdag", "afgelopen vrijdag",      2017-12-22
                                 "vrijdagavond", "zaterdagnamiddag", "maandag a.s."
 week + weekday                  "vorige week maandag", "dinsdag volgende week"     2017-12-12
@@ -17,7 +19,8 @@ day words                       "vandaag", "gisteren", "eergisteren", "morgen", 
                                 "overmorgen", "vanochtend", "vanavond", "vannacht",
                                 "gisteravond", "morgenochtend", "afgelopen nacht"
 clock times                     "om 14.30 uur", "rond 9 uur", "10u53",             ...T14:30
-                                "om 8 uur 's avonds"
+                                "om 8 uur 's avonds", "om half negen", "rond
+                                kwart over acht", "om tien uur 's avonds"
 weeks                           "vorige week", "afgelopen week", "deze week",      2017-W51
                                 "volgende week", "afgelopen weekend", "week 51"
 months                          "vorige maand", "eerder deze maand",               2017-11
@@ -25,7 +28,8 @@ months                          "vorige maand", "eerder deze maand",            
                                 "december 2016", "in oktober vorig jaar"
 years                           "vorig jaar", "verleden jaar", "dit jaar",         2016
                                 "volgend jaar", "het afgelopen jaar", "het nieuwe
-                                jaar", "in 2015", "sinds 2014", "medio 2018"
+                                jaar", "in 2015", "sinds 2014", "medio 2018",
+                                "sinds het begin van het jaar" (publication year)
 seasons                         "in het voorjaar van 2016", "vorige zomer",        2016
                                 "deze winter"
 decades                         "de jaren negentig", "de jaren '80"                199
