@@ -129,6 +129,7 @@ class Grammar:
     side_nouns: frozenset[str]
     opposition_heads: frozenset[str]
     directive_verbs: frozenset[str]
+    agent_relative_verbs: frozenset[str]
     worker_nouns: frozenset[str]
     civilian_sites: frozenset[str]
     civilian_site_heads: frozenset[str]

@@ -27,6 +27,7 @@ from kroniek.extract.event_context import (
 )
 from kroniek.extract.event_lexicon import ROLE_SOURCE, ROLE_TARGET, Hit, LexEntry, lexicon
 
+ROLE_START = 3  # an actor code's role part follows its three-letter country ("GBRGOV")
 SUBJECT_GAP = 4  # tokens between a finite verb and an inverted subject ("beval de Russische ...")
 NOUN_WINDOW = 8  # tokens after a nominal trigger in which its prepositional frame is sought
 FRAME_OWNER_GAP = 5  # "op militaire stellingen van Hamas": the owner after the frame's noun
@@ -125,6 +126,8 @@ def _heads_apposition(span: ActorSpan, other: ActorSpan, words: list[str]) -> bo
         return True
     if span.entity is None:
         return (span.code or "").startswith(UNKNOWN_COUNTRY)
+    if _other_sector(span, other):
+        return False  # "dwong de Britse regering Shell ...": subject and object, not one name
     if span.entity.generic:
         return True
     g = grammar()
@@ -132,6 +135,17 @@ def _heads_apposition(span: ActorSpan, other: ActorSpan, words: list[str]) -> bo
     noun = head in g.title_words or head in g.anaphors
     country = other.entity is not None and other.entity.type == "GPE"
     return span.entity.type == "ORG" and (noun or not country)
+
+
+def _other_sector(span: ActorSpan, other: ActorSpan) -> bool:
+    """Two organisations of different sectors ("de regering" and a company) touching after an
+    inverted verb are two actors: an apposition names the same kind of body ("de vakbond ACV")."""
+    if other.entity is None or other.entity.type != "ORG":
+        return False
+    first, second = span.code or "", other.code or ""
+    if len(first) <= ROLE_START or len(second) <= ROLE_START:
+        return False
+    return first[ROLE_START:] != second[ROLE_START:]
 
 
 def _bare(actors: list[ActorSpan]) -> list[ActorSpan]:

@@ -58,6 +58,8 @@ LABOUR_DISPUTE = ("LAB", "BUS")
 ASKING_TYPES = frozenset({"DEMAND", "AGREE", "DISAPPROVE"})
 ASK_WINDOW = 2  # sentences back in which a refusal finds what it answers
 COUNTERPART_WINDOW = 2  # sentences back in which a source's last counterpart still holds
+CLAIM_POINTERS = frozenset({"dat", "dit"})  # "Dat ontkende de minister": what was just said
+CLAIM_KINDS = frozenset({KIND_ENTITY})  # named actors, not unnamed people or places
 PARTY_ROLES = frozenset({"PTY", "OPP"})
 # Domestic actors who ask the government to act ("de oppositie eist dat er ... wordt").
 GOVERNED_ROLES = frozenset({"PTY", "OPP", "LAB", "LEG", "BUS", "CVL"})
@@ -273,6 +275,28 @@ def last_asker(history: list[Event], index: int, source: ActorRef) -> ActorRef |
             asker = event.source
             if asker.code and asker.code != code:
                 return ActorRef(asker.entity, asker.code, asker.name)
+    return None
+
+
+def claim_maker(
+    ctx: SentenceContext, clause: Clause, position: int, source: ActorRef
+) -> ActorRef | None:
+    """"De verdachten vonden dat hun proces oneerlijk was. Dat wees de rechter van de hand.": a
+    refusal whose object is a fronted "dat"/"dit" right before the verb rejects what the
+    previous sentence said, so it is aimed at who said it there (its first bare actor)."""
+    if position != clause.start + 1 or ctx.words[clause.start] not in CLAIM_POINTERS:
+        return None
+    if not ctx.earlier or ctx.index == 0:
+        return None
+    code = source.code or ""
+    for span in ctx.earlier[-1]:
+        if span.prep is not None or not span.is_actor or span.kind not in CLAIM_KINDS:
+            continue
+        other = span.code or ""
+        if not has_country(other) or other == code:
+            return None
+        entity_id = span.entity.id if span.entity is not None else None
+        return ActorRef(entity=entity_id, code=other, name=span.name)
     return None
 
 

@@ -41,6 +41,7 @@ from kroniek.extract.event_roles import (
     find_subject,
     finite_positions,
     governing_prep,
+    group,
     noun_roles,
     person_code,
     verb_roles,
@@ -85,6 +86,7 @@ from kroniek.extract.event_targets import (
     agentless_demand_government,
     aim_refusals,
     attacked_site,
+    claim_maker,
     conflict_sides,
     discourse_target,
     doer_of,
@@ -137,6 +139,9 @@ PREDICATE_GAP = 2  # tokens from "een" to the predicate noun ("een duidelijke wa
 # Acts that coordinated subjects do with each other ("Israël en Hamas sloten een bestand").
 VIOLENT_TYPES = frozenset({"FIGHT", ASSAULT})
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "FIGHT", "RETREAT", "COOPERATE"})
+RELATIVE_OPENERS = frozenset({"die", "dat"})  # "de sancties die ...", "het akkoord dat ..."
+RELATIVE_ENDS = frozenset({",", ".", ";", ":", "?", "!"})
+RELATIVE_SUBJECT_GAP = 4  # tokens from the relative pronoun to its subject ("die de Amerikaanse")
 # Prepositions that put a place on the scene of an act ("luchtaanvallen op Gaza").
 LOCATIVE_PREPS = frozenset({"in", "op", "naar", "bij", "rond", "rondom", "boven", "nabij",
                             "binnen", "tegen", "aan", "richting", "langs", "voor"})
@@ -662,6 +667,9 @@ def _events_for(
             roles.sources = [subject]  # "Poetin beval de terugtrekking van Russische troepen"
             roles.phrase_sources = False
         if not roles.sources:
+            agent = _relative_agent(ctx, position)
+            roles.sources = group(agent, ctx.actors, ctx.words) if agent is not None else []
+        if not roles.sources:
             fragment = fragment_source(ctx)
             roles.sources = [fragment] if fragment is not None else []
     else:
@@ -707,6 +715,7 @@ def _events_for(
                     else None)
                 or domestic_counterpart(policy, source)
                 or (last_aggressor(ctx.history, source) if retaliating else None)
+                or (claim_maker(ctx, clause, position, source) if refusing else None)
                 or (last_asker(ctx.history, ctx.index, source) if refusing else None)
                 or last_counterpart(ctx.history, ctx.index, source)
                 or discourse_target(ctx, position, source, roles.sources)
@@ -739,6 +748,31 @@ def _events_for(
         _event(ctx, clause, position, hit, source, target, civilian_site=site is not None)
         for source, target in pairs
     ]
+
+
+def _relative_agent(ctx: SentenceContext, position: int) -> ActorSpan | None:
+    """"de heffingen die Washington dinsdag aankondigde": the subject of a relative clause right
+    after a nominal trigger, when its verb is one that puts the act in place."""
+    words = ctx.words
+    opener = position + 1
+    if opener >= len(words) or words[opener] not in RELATIVE_OPENERS:
+        return None
+    end = next(
+        (i for i in range(opener + 1, len(words)) if words[i] in RELATIVE_ENDS), len(words)
+    )
+    lemmas = {token.lemma.replace("_", "") for token in ctx.sentence.tokens[opener + 1 : end]}
+    if not lemmas & grammar().agent_relative_verbs:
+        return None
+    return next(
+        (
+            actor
+            for actor in ctx.actors
+            if opener < actor.first <= opener + RELATIVE_SUBJECT_GAP
+            and actor.prep is None
+            and actor.is_actor
+        ),
+        None,
+    )
 
 
 def _agentless_government(
