@@ -62,15 +62,7 @@ def home_country(doc: Doc) -> str | None:
     mentioned (entities and places). Firms do not count (a Belgian paper on Tesla's Antwerp
     plant stays Belgian), unless nothing else is named and there is no outlet. Gives "de
     politie" or "de vakbonden" their country."""
-    outlet = (doc.article.outlet or doc.article.url or "").lower().rstrip("/")
-    own = next(
-        (
-            country
-            for suffix, country in OUTLET_COUNTRIES.items()
-            if outlet.endswith(suffix) or f"{suffix}/" in outlet
-        ),
-        None,
-    )
+    own = outlet_country(doc)
     counts = _country_mentions(doc)
     if own is None and not counts:  # nothing but firms named: their country is all there is
         counts = _country_mentions(doc, firms=True)
@@ -80,6 +72,19 @@ def home_country(doc: Doc) -> str | None:
     if top is None or counts[top] < MIN_FOREIGN_HOME or counts[own] * HOME_DOMINANCE >= counts[top]:
         return own
     return top
+
+
+def outlet_country(doc: Doc) -> str | None:
+    """The country of the article's outlet (from its domain), if known."""
+    outlet = (doc.article.outlet or doc.article.url or "").lower().rstrip("/")
+    return next(
+        (
+            country
+            for suffix, country in OUTLET_COUNTRIES.items()
+            if outlet.endswith(suffix) or f"{suffix}/" in outlet
+        ),
+        None,
+    )
 
 
 def _country_mentions(doc: Doc, *, firms: bool = False) -> Counter[str]:

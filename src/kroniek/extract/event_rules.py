@@ -72,6 +72,7 @@ BACKGROUND_WORDS = frozenset({"eerder", "ooit", "vroeger", "destijds", "reeds"})
 PLUPERFECT_AUXILIARIES = frozenset({"was", "waren"})
 NON_VERB_TAGS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "NUM", "DET", "PRON"})
 NP_TAGS = frozenset({"NUM", "ADJ", "DET", "ADP", "ADV"})
+VERB_FINAL_FORMS = frozenset({"participle", "infinitive"})  # "heeft de steun tegengehouden"
 
 
 def return_fire(events: list[Event]) -> None:
@@ -569,3 +570,109 @@ def joined_target(
         return None
     earlier = last_of_type(ctx.history, plover)
     return earlier.target if earlier is not None and earlier.target is not None else None
+
+
+def allegation_at(ctx: SentenceContext, found: list[tuple[Hit, list[Event]]],
+                  verbs: list[tuple[Hit, int]]) -> int | None:
+    """The character offset of the first accusation or denial in a clause (a valid verb
+    reading, whether or not it found a target, or an accusation noun that made an event)."""
+    allegations = grammar().allegation_entries
+    starts = [start for hit, start in verbs if hit.entry.id in allegations]
+    starts += [
+        event.trigger.start
+        for hit, events in found
+        if hit.entry.id in allegations
+        for event in events
+    ]
+    return min(starts, default=None)
+
+
+def without_alleged_acts(
+    found: list[tuple[Hit, list[Event]]], alleged_from: int | None
+) -> list[tuple[Hit, list[Event]]]:
+    """"Oekraïne beschuldigde Rusland ervan een dam te hebben opgeblazen", "Rusland ontkent
+    betrokkenheid bij de aanslag": an act named after an accusing or denying word in its clause
+    is a claim, not a reported act; the accusation or denial itself stays. An act of an unknown
+    perpetrator stays ("die verdacht wordt van de aanslagen in Nairobi": they happened)."""
+    if alleged_from is None:
+        return found
+    allegations = grammar().allegation_entries
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.entry.id not in allegations:
+            events = [
+                e for e in events
+                if e.trigger.start <= alleged_from or _by_unknown(e)
+            ]
+            if not events:
+                continue
+        kept.append((hit, events))
+    return kept
+
+
+def _by_unknown(event: Event) -> bool:
+    code = event.source.code if event.source is not None else None
+    return not code or code.startswith(UNKNOWN)
+
+
+def prevented_acts(
+    ctx: SentenceContext,
+    clause: Clause,
+    found: list[tuple[Hit, list[Event]]],
+    verbs: list[tuple[Hit, int]],
+) -> tuple[list[tuple[Hit, list[Event]]], list[tuple[Hit, int, list[Event]]]]:
+    """"Hongarije blokkeert de steun van de EU aan Oekraïne", "stelde een veto tegen de
+    sancties": the act a blocking word takes as its object (a bare noun phrase, or one after
+    "tegen") did not happen, whoever would have done it. Returns the events kept and, per
+    blocking word (its reading and token index), the act events it blocked."""
+    g = grammar()
+    blockers = [
+        (hit, _token_at(ctx, start))
+        for hit, start in verbs
+        if hit.entry.id in g.preventing_entries
+    ]
+    blockers += [
+        (hit, _token_at(ctx, events[0].trigger.start))
+        for hit, events in found
+        if hit.form == "noun" and hit.entry.id in g.preventing_entries and events
+    ]
+    if not blockers:
+        return found, []
+    blocked: dict[int, tuple[Hit, int, list[Event]]] = {}
+    kept: list[tuple[Hit, list[Event]]] = []
+    for hit, events in found:
+        if hit.form == "noun" and events and hit.entry.id not in g.preventing_entries:
+            position = _token_at(ctx, events[0].trigger.start)
+            blocker = _blocker_of(ctx, clause, position, hit, blockers)
+            if blocker is not None:
+                entry = blocked.setdefault(blocker[1], (blocker[0], blocker[1], []))
+                entry[2].extend(events)
+                continue
+        kept.append((hit, events))
+    return kept, list(blocked.values())
+
+
+def _blocker_of(
+    ctx: SentenceContext,
+    clause: Clause,
+    position: int,
+    noun: Hit,
+    blockers: list[tuple[Hit, int]],
+) -> tuple[Hit, int] | None:
+    """The blocking word whose object the act noun at ``position`` is: a blocking verb's bare
+    object, or the noun after a blocking noun and "tegen" ("een veto tegen de steun")."""
+    prep = governing_prep(ctx.words, clause, position)
+    for hit, at in blockers:
+        if at == position or noun.entry.plover in (hit.entry.plover, REJECT):
+            continue
+        if hit.form == "noun":
+            if position > at and prep in grammar().preventing_preps:
+                return hit, at
+            continue
+        if prep is not None or not takes_noun(hit, ctx.words[position]):
+            continue
+        verb_final = hit.form in VERB_FINAL_FORMS or clause.subordinate
+        if (position < at and not verb_final) or _apart(ctx, clause, at, position):
+            continue  # "De weigering van Hongarije blokkeert ...": the subject, not the object
+        return hit, at
+    return None

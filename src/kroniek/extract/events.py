@@ -9,6 +9,8 @@ whose source cannot be found is skipped unless its lexicon entry names an unknow
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kroniek.extract.event_codes import (
     ASSAULT,
     BLOC_CODES,
@@ -22,6 +24,7 @@ from kroniek.extract.event_codes import (
     home_country,
     implicit_source,
     intent_to_meet,
+    outlet_country,
     sports_metaphor,
 )
 from kroniek.extract.event_context import (
@@ -50,6 +53,7 @@ from kroniek.extract.event_rules import (
     PROMISED_TYPES,
     REPORTER_CUES,
     accused,
+    allegation_at,
     background_passive,
     by_subject,
     calls_to_protest,
@@ -67,6 +71,7 @@ from kroniek.extract.event_rules import (
     ordered_by,
     own_forces,
     participants,
+    prevented_acts,
     private_violence,
     reported_self,
     retaliation_in,
@@ -74,6 +79,7 @@ from kroniek.extract.event_rules import (
     sentence_reporter,
     te_clause_after,
     verb_frame_word,
+    without_alleged_acts,
     without_object_acts,
     without_promised_acts,
     without_refused_acts,
@@ -109,7 +115,7 @@ from kroniek.extract.event_targets import (
     visit_counterpart,
     without_demanded_acts,
 )
-from kroniek.models import ActorRef, Doc, Event, Mention, Sentence, Token
+from kroniek.models import ActorRef, Doc, Entity, Event, Mention, Sentence, Token
 
 MODALITY_INTENDED = "intended"
 MODALITY_HYPOTHETICAL = "hypothetical"
@@ -153,6 +159,9 @@ REACTION_TYPES = frozenset({"DISAPPROVE", "SUPPORT", "REJECT"})
 # Acts whose unnamed counterpart is the actor the text was just about ("De bond eist ...").
 DISCOURSE_TARGET_TYPES = frozenset({"DEMAND", "THREATEN", "DISAPPROVE", "REJECT", "PROTEST"})
 DISCOURSE_WINDOW = 2  # sentences back in which that counterpart is sought
+# Acts of giving: no institution gives them to its own country ("de steun aan Oekraïne").
+GIVING_ACT_TYPES = frozenset({AGREE, "AID", "SUPPORT", "COOPERATE"})
+ORGANISATION = "ORG"
 # Promises and aid whose unnamed recipient is the visitor or host just reported (event_targets).
 GIVING_TYPES = frozenset({AGREE, "AID"})
 PROTEST = "PROTEST"
@@ -170,6 +179,7 @@ PERSON_SOURCE_TYPES = frozenset(
     {ASSAULT, CRIME, "FIGHT", "PROTEST", "DEMAND", "DISAPPROVE", "SUPPORT"}
 )
 CIVILIAN_ROLE = "CVL"
+MEDIA_ROLE = "MED"
 FULL_CODE_LENGTH = 6  # country + role: "PSECVL"
 # Verbal acts aimed at whoever the dat-clause is about ("waarschuwt dat Hamas ...").
 DAT_TARGET_TYPES = frozenset({"THREATEN", "DEMAND", "DISAPPROVE", "AGREE", "SUPPORT"})
@@ -208,7 +218,9 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
         found = _sentence_events(
             doc, index, sentence, actors.by_sentence[index], home, events, earlier
         )
-        events.extend(event for event in found if not sports_metaphor(event))
+        events.extend(
+            event for event in found if not sports_metaphor(event) and not _press_talk(event)
+        )
     return_fire(events)
     capital_governments(events, doc)
     if require_target:
@@ -216,6 +228,13 @@ def extract(doc: Doc, *, require_target: bool = True) -> list[Event]:
             event for event in events if event.target is not None or _targetless_act(event)
         ]
     return dedupe(events)
+
+
+def _press_talk(event: Event) -> bool:
+    """"Zelensky sprak met journalisten", "in een gesprek met de krant": talking to the press
+    is a public statement, not a consultation between actors."""
+    code = (event.target.code if event.target is not None else None) or ""
+    return event.plover == CONSULT and code[COUNTRY_CODE_LENGTH:] == MEDIA_ROLE
 
 
 def _targetless_act(event: Event) -> bool:
@@ -280,7 +299,7 @@ def _sentence_events(
     events: list[Event] = []
     previous: Clause | None = None
     last_main: Clause | None = None
-    promising = False
+    promising = alleging = in_claim = False
     for clause in clauses:
         clause.reporter = reporter or clause_reporter(clause, previous, words)
         reported_self(clause, sentence.tokens)
@@ -289,6 +308,13 @@ def _sentence_events(
             clause, words, shared, clause.end, ctx.time_tokens, ctx.finite
         )
         found = _clause_events(ctx, clause, shared)
+        claimed = alleging and (clause.opener == DAT or (in_claim and clause.subordinate))
+        alleging = _alleges(ctx, clause, found)
+        in_claim = claimed
+        if claimed:
+            # "beschuldigt Rusland ervan dat het de dam opblies", "verhindert dat de EU Oekraïne
+            # steunt": the dat-clause (and what hangs from it) says what is claimed or blocked
+            found = []
         if clause.opener == DAT and promising:
             # "Poetin belooft Assad dat Rusland Syrië zal helpen verdedigen": promised, not done;
             # "Rusland eist dat Oekraïne zich terugtrekt": demanded, not done either
@@ -488,8 +514,12 @@ def _clause_events(
         if hit.entry.needs or not (hit.form == "noun" and _trigger_word(events) in phrase_words)
     ]
     found = without_demanded_acts(calls_to_protest(found))
+    verbs = _verb_readings(ctx, clause)
+    found = without_alleged_acts(found, allegation_at(ctx, found, verbs))
+    found, blocked = prevented_acts(ctx, clause, found, verbs)
+    found.extend(_blocking_refusals(ctx, clause, previous, found, blocked))
     if clause.subject is not None:
-        found = without_object_acts(ctx, clause, found, clause.subject, _verb_readings(ctx, clause))
+        found = without_object_acts(ctx, clause, found, clause.subject, verbs)
     judging = _judged_types(ctx, clause) if clause.subject is not None else None
     if clause.subject is not None and judging is not None:
         found = _acts_of_the_judged(ctx, clause, found, clause.subject)
@@ -507,6 +537,74 @@ def _clause_events(
             continue  # "bood excuses aan": the noun names the act
         kept.extend(events)
     return kept
+
+
+def _alleges(ctx: SentenceContext, clause: Clause, found: list[Event]) -> bool:
+    """Does the clause accuse, deny or block, so that a dat-clause after it is only claimed
+    or blocked?"""
+    g = grammar()
+    content = g.allegation_entries | g.preventing_entries
+    return any(hit.entry.id in content for hit, _ in _verb_readings(ctx, clause)) or any(
+        event.rule in g.allegation_entries for event in found
+    )
+
+
+BLOCKING_REFUSAL = "reject.verhinderen"
+COOPERATIVE_QUADS = frozenset({1, 2})  # verbal and material cooperation
+UNKNOWN_CODE = "---"  # the coding of a blocking verb of another type
+
+
+def _blocking_refusals(
+    ctx: SentenceContext,
+    clause: Clause,
+    previous: Clause | None,
+    found: list[tuple[Hit, list[Event]]],
+    blocked: list[tuple[Hit, int, list[Event]]],
+) -> list[tuple[Hit, list[Event]]]:
+    """"Hongarije blokkeert de steun van de EU aan Oekraïne": the blocking word that made no
+    event of its own is a refusal by its subject, aimed at who would have done the blocked act
+    (else at whom it was for)."""
+    refusals: list[tuple[Hit, list[Event]]] = []
+    for hit, position, acts in blocked:
+        start = ctx.sentence.tokens[position].start
+        if any(e.trigger.start == start for _, events in found for e in events):
+            continue  # "een veto tegen de sancties", "houdt de EU tegen": already coded
+        refusal = hit
+        if hit.entry.plover != REJECT:  # "blokkeren" read as a protest blockade
+            coding_entry = next(e for e in lexicon().entries if e.id == BLOCKING_REFUSAL)
+            refusal = replace(
+                hit,
+                entry=replace(
+                    hit.entry, id=coding_entry.id, plover=REJECT, cameo=coding_entry.cameo,
+                    goldstein=coding_entry.goldstein, quad_class=coding_entry.quad_class,
+                ),
+            )
+        subject = find_subject(clause, ctx.words, previous, position, ctx.time_tokens, ctx.finite)
+        roles = verb_roles(refusal, clause, ctx.words, subject, position, ctx.actors)
+        events: list[Event] = []
+        for source, _ in _pairs(roles, clause, REJECT, ctx.home):
+            target = _would_be_party(acts[0], source)
+            if target is None:
+                continue
+            events.append(_event(ctx, clause, position, refusal, source, target))
+        if events:
+            refusals.append((refusal, events))
+    return refusals
+
+
+def _would_be_party(act: Event, blocker: ActorRef) -> ActorRef | None:
+    """Whom blocking ``act`` is aimed at: its would-be doer when named ("de steun van de EU"),
+    else the recipient of a cooperative act ("blokkeert de hulp aan Gaza"); a foiled attack of
+    no named perpetrator ("verhinderde een aanslag") is aimed at nobody (its victims least)."""
+    doer = act.source
+    doer_code = (doer.code if doer is not None else None) or ""
+    named = bool(doer_code) and not doer_code.startswith(UNKNOWN_CODE)
+    other = doer is not None and doer_code != blocker.code and not same_ref_actor(blocker, doer)
+    if doer is not None and named and other:
+        return doer
+    if act.quad_class in COOPERATIVE_QUADS and act.target is not None:
+        return None if same_ref_actor(blocker, act.target) else act.target
+    return None
 
 
 def _verb_readings(ctx: SentenceContext, clause: Clause) -> list[tuple[Hit, int]]:
@@ -674,7 +772,8 @@ def _events_for(
             roles.sources = [fragment] if fragment is not None else []
     else:
         roles = verb_roles(hit, clause, ctx.words, subject, position, ctx.actors)
-        if not roles.targets and hit.entry.plover in DAT_TARGET_TYPES:
+        blocking = hit.entry.id in grammar().preventing_entries  # "verhindert dat de EU ..."
+        if not roles.targets and (hit.entry.plover in DAT_TARGET_TYPES or blocking):
             roles.targets = _dat_clause_subject(ctx, clause)
         if not roles.targets and hit.entry.plover == THREATEN:
             roles.targets = condition_subject(ctx, clause)
@@ -693,6 +792,12 @@ def _events_for(
     if roles.null_source and background_passive(ctx, clause, position):
         roles.null_source = None  # "was eerder veroordeeld": no new act of the courts
     pairs = _pairs(roles, clause, _pair_type(hit), ctx.home)
+    if hit.entry.plover in GIVING_ACT_TYPES:
+        pairs = [
+            (giver, target)
+            for giver, target in ((_giver(ctx, source, target), target) for source, target in pairs)
+            if giver is not None
+        ]
     if _coalition_agreement(ctx, clause, position, hit, roles):
         pairs = [(source, target or source) for source, target in pairs]  # its parties together
     warning = hit.entry.plover == THREATEN and content_clause_follows(ctx, clause)
@@ -748,6 +853,36 @@ def _events_for(
         _event(ctx, clause, position, hit, source, target, civilian_site=site is not None)
         for source, target in pairs
     ]
+
+
+def _giver(ctx: SentenceContext, source: ActorRef, target: ActorRef | None) -> ActorRef | None:
+    """"Het parlement keurde de steun aan Oekraïne goed": an institution named only by its
+    common noun ("het parlement", "de regering") that the resolver gave the recipient's
+    country does not give to its own country; it is the outlet's (else the home country's)
+    institution, and no event when that is the recipient too."""
+    code = source.code or ""
+    country = code[:COUNTRY_CODE_LENGTH]
+    if target is None or len(code) <= COUNTRY_CODE_LENGTH or target.code != country:
+        return source
+    entity = next((e for e in ctx.doc.entities if e.id == source.entity), None)
+    if entity is None or entity.type != ORGANISATION or not _named_by_noun_only(entity):
+        return source
+    home = outlet_country(ctx.doc) or ctx.home
+    if home is None or home == target.code:
+        return None
+    return ActorRef(None, home + code[COUNTRY_CODE_LENGTH:], entity.mentions[0].text)
+
+
+def _named_by_noun_only(entity: Entity) -> bool:
+    """Every mention is an article and an institution noun ("het parlement", "de Kamer")."""
+    g = grammar()
+    for mention in entity.mentions:
+        words = mention.text.lower().split()
+        if not words or words[-1] not in g.anaphors or any(w in g.demonyms for w in words):
+            return False
+        if any(w not in g.determiners for w in words[:-1]):
+            return False
+    return bool(entity.mentions)
 
 
 def _relative_agent(ctx: SentenceContext, position: int) -> ActorSpan | None:
