@@ -248,8 +248,9 @@ def _add_entries(index: Index) -> None:
         surname = derive_surname(entry)
         if surname and surname not in entry.aliases and surname != entry.name:
             index.surnames[entry.id] = " ".join(alias_pieces(surname)[0])
-            if surname not in index.common_words:
-                _add(index, surname, Target("surname", entry.id, explicit=False))
+            # a surname that is also an ordinary word ("Blok") is matched too, but stands for
+            # the person only where the article names them in full or by title (actor_match)
+            _add(index, surname, Target("surname", entry.id, explicit=False))
 
 
 def _add_offices(index: Index) -> None:

@@ -95,7 +95,10 @@ def _fits(pattern: Pattern, pieces: list[Piece], position: int) -> bool:
             return False
     if inside_name(pieces, position, position + size):
         return False
-    return not (pattern.common and _sentence_initial(pieces, position))
+    if not (pattern.common and _sentence_initial(pieces, position)):
+        return True
+    # a surname only stands for someone the article names in full: "Blok zei" may open a sentence
+    return all(t.kind == "surname" for t in pattern.targets)
 
 
 def _make(pieces: list[Piece], first: int, last: int, sentence: int, kind: str) -> Match:
@@ -146,8 +149,24 @@ def _alias_at(index: Index, pieces: list[Piece], position: int, sentence: int) -
             if kinds == {"surname"}:
                 match.kind = "surname"
                 match.initial = match.initial or _sentence_initial(pieces, position)
+                # a surname that is an ordinary word ("Blok", "Kamp") needs the full name in
+                # the article, unless a title says who it is ("minister Blok")
+                if pattern.common and not _titled(index, pieces, position):
+                    match.initial = True
             return match
     return _possessive_at(index, pieces, position, sentence)
+
+
+def _titled(index: Index, pieces: list[Piece], position: int) -> bool:
+    """Whether a title of an office or a government role stands right before a name:
+    "minister Blok", "Premier Kok" (opening the sentence), "oud-minister Bot"."""
+    if position == 0 or not pieces[position].first:
+        return False
+    word = pieces[position - 1].folded
+    titles = (index.kind_nouns.get(word, []), index.group_nouns.get(word, []))
+    kinds = any(words == (word,) for words, _ in titles[0])
+    governing = any(words == (word,) and role == "GOV" for words, role in titles[1])
+    return kinds or governing
 
 
 def _given_name_before(pieces: list[Piece], position: int, entries: list[ActorEntry]) -> bool:
