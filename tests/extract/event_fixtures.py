@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kroniek.models import Article, Doc, Entity, Mention, Place, TimeRef
+from kroniek.models import Article, Doc, Entity, Event, Mention, Place, TimeRef
 from kroniek.nlp import morph
 from kroniek.nlp.tokenize import split
 
@@ -179,3 +179,14 @@ def make_doc(text: str, published: str = "2024-03-15",
         start = text.index(surface)
         doc.times.append(TimeRef(surface, value, start, start + len(surface)))
     return doc
+
+
+Triple = tuple[str | None, str, str | None]
+
+
+def triples(events: list[Event]) -> set[Triple]:
+    """(source code, PLOVER type, target code) of each event."""
+    return {
+        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
+        for e in events
+    }

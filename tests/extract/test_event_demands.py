@@ -4,15 +4,7 @@ tests; actors from event_fixtures)."""
 from __future__ import annotations
 
 from kroniek.extract.events import extract
-from kroniek.models import Event
-from tests.extract.event_fixtures import make_doc
-
-
-def triples(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
-    return {
-        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
-        for e in events
-    }
+from tests.extract.event_fixtures import make_doc, triples
 
 
 def found(text: str) -> set[tuple[str | None, str, str | None]]:

@@ -4,17 +4,7 @@ a nominal trigger named in a relative clause (Dutch sentences written for these 
 from __future__ import annotations
 
 from kroniek.extract.events import extract
-from kroniek.models import Event
-from tests.extract.event_fixtures import make_doc
-
-Triple = tuple[str | None, str, str | None]
-
-
-def triples(events: list[Event]) -> set[Triple]:
-    return {
-        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
-        for e in events
-    }
+from tests.extract.event_fixtures import Triple, make_doc, triples
 
 
 def coded(text: str) -> set[Triple]:

@@ -8,17 +8,8 @@ import re
 
 from kroniek.extract.event_codes import as_government, capital_names, home_country
 from kroniek.extract.events import extract
-from kroniek.models import ActorRef, Doc, Entity, Event, Mention, Place
-from tests.extract.event_fixtures import make_doc
-
-Triple = tuple[str | None, str, str | None]
-
-
-def triples(events: list[Event]) -> set[Triple]:
-    return {
-        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
-        for e in events
-    }
+from kroniek.models import ActorRef, Doc, Entity, Mention, Place
+from tests.extract.event_fixtures import Triple, make_doc, triples
 
 
 def coded(text: str, *, tagged: bool = False, outlet: str | None = None) -> set[Triple]:

@@ -7,14 +7,7 @@ from kroniek.extract.event_context import dateline
 from kroniek.extract.events import extract
 from kroniek.models import ActorRef, Article, Doc, Entity, Event, Mention, Quote
 from kroniek.nlp.tokenize import split
-from tests.extract.event_fixtures import make_doc, mention
-
-
-def triples(events: list[Event]) -> set[tuple[str | None, str, str | None]]:
-    return {
-        (e.source.code if e.source else None, e.plover, e.target.code if e.target else None)
-        for e in events
-    }
+from tests.extract.event_fixtures import make_doc, mention, triples
 
 
 def only(events: list[Event], plover: str) -> Event:
